@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OemOrdersConfig(AppConfig):
+    name = "oem_orders"
+    verbose_name = "OEM orders"

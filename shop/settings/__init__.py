@@ -1,0 +1,1 @@
+"""Settings modules: ``dev`` (default, embedded services), ``test`` and ``production``."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ThumbnailConfig(AppConfig):
+    name = "shop.thumbnail"
+    label = "thumbnail"
