@@ -1,9 +1,15 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+
+from shop.graphql.api import schema
+from shop.graphql.core.views import GraphQLView
 
 urlpatterns = [
+    path("graphql/", csrf_exempt(GraphQLView.as_view(schema=schema)), name="api"),
+    path("thumbnail/", include("shop.thumbnail.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

@@ -1,0 +1,21 @@
+"""The one GraphQL schema: every app's queries (and, later, mutations) composed here."""
+
+import graphene
+
+from .catalog.schema import CatalogQueries
+from .catalog.types.categories import CategoryTranslation, CollectionTranslation
+from .catalog.types.products import ProductTranslation, ProductVariantTranslation
+from .menu.schema import MenuQueries
+from .page.schema import PageQueries
+from .site.schema import SiteQueries
+from .warehouse.types import Stock, Warehouse
+
+
+class Query(CatalogQueries, MenuQueries, PageQueries, SiteQueries, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(
+    query=Query,
+    types=[Warehouse, Stock, ProductTranslation, ProductVariantTranslation, CategoryTranslation, CollectionTranslation],
+)

@@ -1,0 +1,66 @@
+"""Top-level GraphQL errors with a machine-readable code.
+
+Saleor's shape: ``{"message", "locations", "path", "extensions": {"exception": {"code"}}}``.
+Query-level problems (unknown channel, bad id, bad pagination, query too costly)
+raise one of these; mutation input errors use the payload's ``errors`` list instead.
+"""
+
+from __future__ import annotations
+
+from graphql import GraphQLError
+
+
+class CodedGraphQLError(GraphQLError):
+    code = "GRAPHQL_ERROR"
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None, **kwargs):
+        super().__init__(message, **kwargs)
+        if code:
+            self.code = code
+        self.field = field
+
+
+class ChannelNotFound(CodedGraphQLError):
+    code = "CHANNEL_NOT_FOUND"
+
+
+class InvalidID(CodedGraphQLError):
+    code = "INVALID_ID"
+
+
+class PaginationError(CodedGraphQLError):
+    code = "INVALID_PAGINATION"
+
+
+class InvalidArgument(CodedGraphQLError):
+    code = "INVALID"
+
+
+class QueryCostError(CodedGraphQLError):
+    code = "QUERY_COST_EXCEEDED"
+
+
+class QueryDepthError(CodedGraphQLError):
+    code = "QUERY_DEPTH_EXCEEDED"
+
+
+class PermissionDenied(CodedGraphQLError):
+    code = "PermissionDenied"
+
+    def __init__(self, message: str = "You do not have permission to perform this action", **kwargs):
+        super().__init__(message, **kwargs)
+
+
+def error_code(error: GraphQLError) -> str:
+    """The code for any error the executor reports."""
+    original = getattr(error, "original_error", None)
+    for candidate in (original, error):
+        if isinstance(candidate, CodedGraphQLError):
+            return candidate.code
+    if original is not None:
+        return "INTERNAL_ERROR"
+    if error.path is None and error.nodes is None and "Syntax Error" in error.message:
+        return "GRAPHQL_PARSE_FAILED"
+    if error.path is None:
+        return "GRAPHQL_VALIDATION_FAILED"
+    return "GRAPHQL_ERROR"
