@@ -115,20 +115,29 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
 
 # Media: S3-compatible storage through django-storages when a bucket is named,
 # local files otherwise.  Static files are always served from local disk.
+# S3 credentials are not settings: django-storages / boto3 read
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment, or use the
+# instance / pod role when those are absent.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # "path" for MinIO and other servers without per-bucket host names.
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None
+    # Key prefix, so one bucket can hold several environments.
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "")
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
     AWS_DEFAULT_ACL = None
+    # Uploads and thumbnails get a free name instead of replacing a file that
+    # URLs (and caches) already point to.
     AWS_S3_FILE_OVERWRITE = False
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=86400"}
-    default_storage = {"BACKEND": "storages.backends.s3.S3Storage"}
+    media_storage = {"BACKEND": "storages.backends.s3.S3Storage"}
 else:
-    default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": default_storage,
+    "default": media_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
