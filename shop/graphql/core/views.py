@@ -10,12 +10,17 @@ from graphql import GraphQLError, specified_rules
 
 from .errors import error_code
 from .limits import limits_rule
+from .middleware import EnumValuesMiddleware
 
 logger = logging.getLogger(__name__)
 
 
 class GraphQLView(BaseGraphQLView):
     graphiql = True
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("middleware", [EnumValuesMiddleware()])
+        super().__init__(**kwargs)
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         # Limits need the variables (``first: $n``), so the rule is bound per request.
