@@ -28,9 +28,6 @@ class SortableModel(models.Model):
     class Meta:
         abstract = True
 
-    def get_ordering_queryset(self):  # pragma: no cover - overridden
-        raise NotImplementedError
-
     def save(self, *args, **kwargs):
         if self.sort_order is None:
             current = self.get_ordering_queryset().aggregate(m=Max("sort_order"))["m"]
@@ -44,6 +41,9 @@ class SortableModel(models.Model):
                 sort_order=F("sort_order") - 1
             )
         return super().delete(*args, **kwargs)
+
+    def get_ordering_queryset(self):  # pragma: no cover - overridden
+        raise NotImplementedError
 
 
 class PublishableModel(models.Model):

@@ -110,7 +110,7 @@ def test_private_metadata_is_denied_to_shoppers(api_client, channel):
     assert error["extensions"]["exception"]["code"] == "PermissionDenied"
 
 
-def test_get_with_mutation_or_empty_query_is_not_a_500(api_client, client):
+def test_body_that_is_not_json_is_a_400(client):
     response = client.post("/graphql/", "{not json", content_type="application/json")
 
     assert response.status_code == 400

@@ -4,7 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories.catalog import assign_attribute, create_category, create_product, create_warehouse
+from tests.factories.catalog import (
+    assign_attribute,
+    create_category,
+    create_product,
+    create_warehouse,
+)
 
 pytestmark = pytest.mark.django_db
 
