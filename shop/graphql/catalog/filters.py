@@ -15,7 +15,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce
-
 from django.utils import timezone
 
 from shop.catalog import models

@@ -12,8 +12,14 @@ from ..core.context import is_staff
 from ..core.errors import InvalidArgument
 from ..core.filters import ids_where_q, metadata_q
 from ..core.ids import from_global_id_or_error, pks_from_global_ids
-from ..core.types import DateTimeRangeInput, LanguageCodeEnum, MetadataFilter, OrderDirection, StringFilterInput
-from ..core.types import language_code_to_django
+from ..core.types import (
+    DateTimeRangeInput,
+    LanguageCodeEnum,
+    MetadataFilter,
+    OrderDirection,
+    StringFilterInput,
+    language_code_to_django,
+)
 from .filters import ProductFilterInput, ProductOrder, ProductWhereInput
 from .products_query import resolve_products
 from .types.categories import Category, Collection
