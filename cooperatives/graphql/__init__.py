@@ -1,0 +1,1 @@
+"""GraphQL layer of cooperatives: types and mutations arrive with the app's issue."""
