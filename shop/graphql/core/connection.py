@@ -155,6 +155,8 @@ def paginate(
 ) -> ConnectionResult:
     """One page of ``queryset`` ordered by ``sort_fields`` (attributes or annotations, never
     null) then pk.  The page's objects form one ``Batch`` for their nested fields."""
+    # Saleor's storefronts send ``after: ""`` for the first page: an empty cursor is no cursor.
+    before, after = before or None, after or None
     validate_pagination(first=first, last=last, before=before, after=after, name=name)
     fields = [*[f for f in sort_fields if f != "pk"], "pk"]
     backwards = last is not None
