@@ -225,7 +225,10 @@ def _stocks_q(stocks, channel) -> Q:
 
 
 def search_q(text: str) -> Q:
-    return Q(search_document__icontains=text.strip().lower())
+    # The document is stored lower-cased, so a case-sensitive LIKE on the lowered
+    # text matches case-insensitively and can use the trigram index (ILIKE's
+    # UPPER(...) wrapping cannot).
+    return Q(search_document__contains=text.strip().lower())
 
 
 def _common_q(data, channel) -> Q:

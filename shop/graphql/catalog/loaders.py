@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from shop.catalog import models
@@ -54,10 +54,10 @@ def product_variant_listings(product) -> list[models.ProductVariantChannelListin
     def load(items):
         rows = models.ProductVariantChannelListing.objects.filter(
             variant__product_id__in=[i.pk for i in items], channel_id=_channel_id(product)
-        ).select_related("variant")
+        ).annotate(owner_id=F("variant__product_id"))
         grouped = defaultdict(list)
         for row in rows:
-            grouped[row.variant.product_id].append(row)
+            grouped[row.owner_id].append(row)
         return grouped
 
     return batch_of(product).load("variant_listings", load).get(product.pk, [])

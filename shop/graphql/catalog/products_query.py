@@ -16,7 +16,8 @@ def resolve_products(
     staff = is_staff(info)
     if sort_by and sort_by.get("field") == "rank" and not (search or (filter or {}).get("search")):
         raise InvalidArgument("Sorting by RANK is available only when using a search filter.", field="sortBy")
-    qs = selectors.products_in_listings(channel=channel, staff=staff)
+    # The search text is never shown; do not carry it for every row of a page.
+    qs = selectors.products_in_listings(channel=channel, staff=staff).defer("search_document")
     if base is not None:
         qs = qs.filter(base)
     if filter and filter.get("is_published") is not None and not staff:

@@ -30,6 +30,19 @@ class Batch:
         self._cache: dict[Any, Any] = {}
         for item in self.items:
             item._batch = self
+        batches = getattr(request, "_graphql_batches", None) if request is not None else None
+        if batches is not None:
+            batches.append(self)
+
+    def release(self) -> None:
+        """Drop the batch's objects and cache.
+
+        Objects and their batch point at each other; releasing every batch when
+        the request's result is built turns that garbage into plain reference-
+        counted garbage, so the cyclic collector does not pause later requests.
+        """
+        self.items = []
+        self._cache.clear()
 
     def load(self, key: Any, loader: Callable[[list[Model]], Any]) -> Any:
         """Run ``loader(items)`` once for the batch and return its cached result."""
@@ -66,6 +79,12 @@ def batch_of(obj: Model) -> Batch:
     if batch is None:
         batch = Batch([obj])
     return batch
+
+
+def release_batches(request) -> None:
+    for batch in getattr(request, "_graphql_batches", ()):
+        batch.release()
+    request._graphql_batches = []
 
 
 def new_batch(items: Iterable[T], info, *, channel=None) -> list[T]:

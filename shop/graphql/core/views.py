@@ -8,6 +8,7 @@ from django.conf import settings
 from graphene_django.views import GraphQLView as BaseGraphQLView
 from graphql import GraphQLError, specified_rules
 
+from .batching import release_batches
 from .errors import error_code
 from .limits import limits_rule
 from .middleware import EnumValuesMiddleware
@@ -25,7 +26,11 @@ class GraphQLView(BaseGraphQLView):
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         # Limits need the variables (``first: $n``), so the rule is bound per request.
         self.validation_rules = [*specified_rules, limits_rule(variables if isinstance(variables, dict) else {})]
-        return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
+        request._graphql_batches = []
+        try:
+            return super().execute_graphql_request(request, data, query, variables, operation_name, show_graphiql)
+        finally:
+            release_batches(request)
 
     def dispatch(self, request, *args, **kwargs):
         self.graphiql = settings.GRAPHQL_PLAYGROUND_ENABLED
