@@ -1,6 +1,16 @@
 from django.contrib import admin
+from django.db import transaction
 
 from . import models
+from .services import product_channel_listings_update_discounted_price
+from .tasks import update_products_search_document_task
+
+
+def after_product_change(product_id: int) -> None:
+    """Keep the denormalised price and search text in step with an edit made in the admin."""
+    product_channel_listings_update_discounted_price(product_ids=[product_id])
+    models.Product.objects.filter(pk=product_id).update(search_index_dirty=True)
+    transaction.on_commit(update_products_search_document_task.delay)
 
 
 class ProductTranslationInline(admin.StackedInline):
@@ -34,6 +44,10 @@ class ProductAdmin(admin.ModelAdmin):
     exclude = ("search_document", "search_index_dirty", "default_variant")
     inlines = [ProductTranslationInline, ProductChannelListingInline, ProductVariantInline, ProductMediaInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        after_product_change(form.instance.pk)
+
 
 class VariantListingInline(admin.TabularInline):
     model = models.ProductVariantChannelListing
@@ -47,6 +61,10 @@ class ProductVariantAdmin(admin.ModelAdmin):
     list_select_related = ("product",)
     raw_id_fields = ("product",)
     inlines = [VariantListingInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        after_product_change(form.instance.product_id)
 
 
 class CategoryTranslationInline(admin.StackedInline):
