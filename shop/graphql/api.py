@@ -3,6 +3,7 @@
 import graphene
 
 from .catalog.schema import CatalogQueries
+from .catalog.types.assigned_attributes import ASSIGNED_TYPES
 from .catalog.types.categories import CategoryTranslation, CollectionTranslation
 from .catalog.types.products import ProductTranslation, ProductVariantTranslation
 from .menu.schema import MenuQueries
@@ -17,5 +18,8 @@ class Query(CatalogQueries, MenuQueries, PageQueries, SiteQueries, graphene.Obje
 
 schema = graphene.Schema(
     query=Query,
-    types=[Warehouse, Stock, ProductTranslation, ProductVariantTranslation, CategoryTranslation, CollectionTranslation],
+    types=[
+        Warehouse, Stock, ProductTranslation, ProductVariantTranslation, CategoryTranslation, CollectionTranslation,
+        *ASSIGNED_TYPES,
+    ],
 )

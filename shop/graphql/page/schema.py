@@ -7,6 +7,7 @@ from django.utils import timezone
 from shop.page import models
 
 from ..catalog.filters import AssignedAttributeValueInput
+from ..catalog.types.assigned_attributes import ObjectWithAttributes, assigned_attributes
 from ..catalog.types.attributes import Attribute, SelectedAttribute, selected_attributes
 from ..core.batching import batch_of, new_batch
 from ..core.connection import ConnectionField, paginate
@@ -90,7 +91,16 @@ class Page(graphene.ObjectType):
 
     class Meta:
         description = "A static page (the story of HomeNet, the fair-trade promise...) that can be manually added by a shop operator."
-        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata, ObjectWithAttributes)
+
+    @staticmethod
+    def resolve_assigned_attributes(root, info, limit=100):
+        attributes, values = _page_attributes(root)
+        return assigned_attributes(attributes, values, info, limit=limit)
+
+    @staticmethod
+    def resolve_assigned_attribute(root, info, *, slug):
+        return next((a for a in Page.resolve_assigned_attributes(root, info) if a.attribute.slug == slug), None)
 
     @staticmethod
     def resolve_page_type(root, _info):

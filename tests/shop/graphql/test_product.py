@@ -86,3 +86,40 @@ def test_variant_by_sku_and_id(api_client, channel):
     ]
 
     assert by_sku == by_id == {"sku": variant.sku, "name": variant.name, "product": {"name": "Tea"}, "quantityAvailable": 7}
+
+
+QUERY_ASSIGNED = """
+query Assigned($slug: String!) {
+  product(slug: $slug) {
+    assignedAttributes {
+      __typename
+      attribute { slug }
+      ... on AssignedSingleChoiceAttribute { choice: value { name slug translation(languageCode: TH) } }
+      ... on AssignedNumericAttribute { number: value }
+      ... on AssignedMultiChoiceAttribute { choices: value { name } }
+    }
+    assignedAttribute(slug: "net-weight") { attribute { slug } }
+  }
+}
+"""
+
+
+def test_assigned_attributes_are_typed_by_input_type(api_client, channel):
+    product = create_product(channel)
+    dye = assign_attribute(product, "dye", "Indigo")
+    models.AttributeValueTranslation.objects.create(attribute_value=dye, language_code="th", name="คราม")
+    weight = assign_attribute(product, "net-weight", "250")
+    models.Attribute.objects.filter(pk=weight.attribute_id).update(input_type=models.AttributeInputType.NUMERIC)
+    allergens = assign_attribute(product, "allergens", "Peanut")
+    models.Attribute.objects.filter(pk=allergens.attribute_id).update(input_type=models.AttributeInputType.MULTISELECT)
+    assign_attribute(product, "internal", "secret", visible=False)
+
+    data = api_client.execute(QUERY_ASSIGNED, {"slug": product.slug})["data"]["product"]
+
+    assert data["assignedAttributes"] == [
+        {"__typename": "AssignedSingleChoiceAttribute", "attribute": {"slug": "dye"},
+         "choice": {"name": "Indigo", "slug": "indigo", "translation": "คราม"}},
+        {"__typename": "AssignedNumericAttribute", "attribute": {"slug": "net-weight"}, "number": 250.0},
+        {"__typename": "AssignedMultiChoiceAttribute", "attribute": {"slug": "allergens"}, "choices": [{"name": "Peanut"}]},
+    ]
+    assert data["assignedAttribute"] == {"attribute": {"slug": "net-weight"}}

@@ -15,6 +15,7 @@ from ...core.ids import from_global_id_or_error
 from ...core.translations import TranslationType, load_translation, translation_field
 from ...core.types import Image, Money, ObjectWithMetadata, ThumbnailFormatEnum, Weight
 from .. import loaders
+from .assigned_attributes import ObjectWithAttributes, assigned_attributes
 from .attributes import Attribute, SelectedAttribute, selected_attributes
 from .media import MediaSortingInput, ProductMedia
 from .pricing import ProductPricingInfo, VariantPricingInfo
@@ -164,7 +165,16 @@ class ProductVariant(graphene.ObjectType):
 
     class Meta:
         description = "Represents a version of a product such as different size or color."
-        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata, ObjectWithAttributes)
+
+    @staticmethod
+    def resolve_assigned_attributes(root, info, limit=100):
+        attributes, values = loaders.variant_attributes(root, None)
+        return assigned_attributes(attributes, values, info, limit=limit)
+
+    @staticmethod
+    def resolve_assigned_attribute(root, info, *, slug):
+        return next((a for a in ProductVariant.resolve_assigned_attributes(root, info) if a.attribute.slug == slug), None)
 
     @staticmethod
     def resolve_name(root, _info):
@@ -264,7 +274,16 @@ class Product(graphene.ObjectType):
 
     class Meta:
         description = "Represents an individual item for sale in the storefront."
-        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+        interfaces = (graphene.relay.Node, ObjectWithMetadata, ObjectWithAttributes)
+
+    @staticmethod
+    def resolve_assigned_attributes(root, info, limit=100):
+        attributes, values = loaders.product_attributes(root)
+        return assigned_attributes(attributes, values, info, limit=limit)
+
+    @staticmethod
+    def resolve_assigned_attribute(root, info, *, slug):
+        return next((a for a in Product.resolve_assigned_attributes(root, info) if a.attribute.slug == slug), None)
 
     @staticmethod
     def resolve_product_type(root, _info):
