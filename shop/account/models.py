@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from shop.core.models import ModelWithMetadata
 
+from .permissions import PERMISSION_DESCRIPTIONS
+
 
 class Address(ModelWithMetadata):
     first_name = models.CharField(max_length=256, blank=True)
@@ -80,6 +82,7 @@ class User(AbstractBaseUser, PermissionsMixin, ModelWithMetadata):
 
     class Meta:
         ordering = ("email",)
+        permissions = [(code.lower(), text) for code, text in PERMISSION_DESCRIPTIONS.items()]
 
     def __str__(self):
         return self.email

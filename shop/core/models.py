@@ -61,3 +61,39 @@ class TranslationModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class EventOutbox(models.Model):
+    """A domain event waiting to reach its handlers (transactional outbox).
+
+    Written in the same transaction as the change it announces, so an event
+    exists if and only if the change committed.  ``completed_at`` is set once
+    every handler has a delivery row; until then a periodic task sends it again.
+    """
+
+    id = models.UUIDField(primary_key=True)
+    event_type = models.CharField(max_length=200)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    completed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("created_at",)
+
+    def __str__(self):
+        return f"{self.event_type} {self.id}"
+
+
+class EventDelivery(models.Model):
+    """One handler's successful run for one event; the unique pair makes delivery at most once."""
+
+    event = models.ForeignKey(EventOutbox, on_delete=models.CASCADE, related_name="deliveries")
+    handler = models.CharField(max_length=300)
+    delivered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "handler"], name="event_delivery_uniq")]
+
+    def __str__(self):
+        return f"{self.handler} <- {self.event_id}"

@@ -190,3 +190,15 @@ PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://localhost:8000")
 THUMBNAIL_SIZES = [32, 64, 128, 256, 512, 1024, 2048, 4096]
 
 AUTH_USER_MODEL = "account.User"
+
+# Periodic work, in one place.
+CELERY_BEAT_SCHEDULE = {
+    "redispatch-pending-events": {
+        "task": "shop.core.tasks.redispatch_pending_events_task",
+        "schedule": 60.0,
+    },
+    "update-dirty-search-documents": {
+        "task": "shop.catalog.tasks.update_products_search_document_task",
+        "schedule": 300.0,
+    },
+}
