@@ -14,6 +14,11 @@ class Channel(ModelWithMetadata):
     # Prices entered and shown include VAT (Thai consumer prices must).
     prices_entered_with_tax = models.BooleanField(default=True)
     display_gross_prices = models.BooleanField(default=True)
+    # Checkout lines hold their stock this long (minutes); None turns reservations off.
+    reserve_stock_duration_minutes = models.PositiveIntegerField(null=True, blank=True, default=15)
+    # Orders may be placed before payment (bank transfer, cash on delivery).
+    allow_unpaid_orders = models.BooleanField(default=False)
+    automatically_confirm_all_new_orders = models.BooleanField(default=True)
 
     class Meta:
         ordering = ("slug",)

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "shop.warehouse",
     "shop.thumbnail",
     "shop.menu",
+    "shop.checkout",
+    "shop.order",
     "shop.page",
     "cooperatives",
     "fairtrade",

@@ -65,3 +65,36 @@ class Stock(models.Model):
     @property
     def quantity_available(self) -> int:
         return max(self.quantity - self.quantity_allocated, 0)
+
+
+class Reservation(models.Model):
+    """Units of a stock held for a checkout line until ``reserved_until``.
+
+    Active reservations of other checkouts count as unavailable when a line is
+    added or an order is placed; expired ones count for nothing.
+    """
+
+    checkout_line = models.ForeignKey("checkout.CheckoutLine", related_name="reservations", on_delete=models.CASCADE)
+    stock = models.ForeignKey(Stock, related_name="reservations", on_delete=models.CASCADE)
+    quantity_reserved = models.PositiveIntegerField(default=0)
+    reserved_until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["checkout_line", "stock"], name="reservation_line_stock_uniq")
+        ]
+
+
+class Allocation(models.Model):
+    """Units of a stock promised to an order line (counted in ``Stock.quantity_allocated``)."""
+
+    order_line = models.ForeignKey("order.OrderLine", related_name="allocations", on_delete=models.CASCADE)
+    stock = models.ForeignKey(Stock, related_name="allocations", on_delete=models.CASCADE)
+    quantity_allocated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["order_line", "stock"], name="allocation_line_stock_uniq")
+        ]

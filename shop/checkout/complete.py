@@ -1,0 +1,128 @@
+"""checkoutComplete: turn a checkout into an order, exactly once."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from shop.order import services as orders
+from shop.order.models import Order, OrderLine
+from shop.warehouse import services as stock
+
+from .calculations import checkout_totals
+from .error_codes import CheckoutErrorCode
+from .models import Checkout
+from .services import LineInput, check_lines_for_sale, checkout_lock
+
+
+def _error(field, message, code: CheckoutErrorCode):
+    return ValidationError({field: ValidationError(message, code=code.value)})
+
+
+def _check_ready(checkout: Checkout, lines) -> None:
+    if not lines:
+        raise _error("lines", "Cannot complete checkout without lines.", CheckoutErrorCode.NO_LINES)
+    if not checkout.email:
+        raise _error("email", "Email is not set.", CheckoutErrorCode.EMAIL_NOT_SET)
+    shipping_required = any(line.variant.product.product_type.is_shipping_required for line in lines)
+    if shipping_required and checkout.shipping_address_id is None:
+        raise _error("shippingAddress", "Shipping address is not set.", CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET)
+    if checkout.billing_address_id is None:
+        raise _error("billingAddress", "Billing address is not set.", CheckoutErrorCode.BILLING_ADDRESS_NOT_SET)
+    check_lines_for_sale(channel=checkout.channel, lines=[LineInput(line.variant_id, line.quantity) for line in lines])
+
+
+def checkout_complete(*, token, user=None, shipping=None, charged_amount=None, redirect_url="") -> Order:
+    """Place the order for a checkout; a repeat returns the order already placed.
+
+    Locks the checkout row, then the stock rows in pk order; raises ValidationError
+    (and writes nothing) when the checkout is not ready or stock is short.
+    ``shipping`` is the chosen delivery (name, ref, gross price) or None;
+    ``charged_amount`` what its payments have captured.
+    """
+    existing = Order.objects.filter(checkout_token=token).first()
+    if existing is not None:
+        return existing
+    try:
+        checkout = checkout_lock(token=token)
+    except Checkout.DoesNotExist:
+        existing = Order.objects.filter(checkout_token=token).first()
+        if existing is not None:  # completed by a concurrent request that held the lock first
+            return existing
+        raise _error("id", "Couldn't resolve to a node.", CheckoutErrorCode.NOT_FOUND)
+    lines = list(checkout.lines.select_related("variant__product__product_type"))
+    _check_ready(checkout, lines)
+    totals = checkout_totals(checkout, lines, shipping_gross=shipping.price if shipping else None)
+    charged = charged_amount if charged_amount is not None else 0
+    paid = charged >= totals.total.gross.amount
+    if not paid and not checkout.channel.allow_unpaid_orders:
+        raise _error("id", "Provided payment methods cannot cover the checkout's total amount.",
+                     CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID)
+    order = _order_from(checkout, totals, lines, user=user, shipping=shipping, charged=charged, redirect_url=redirect_url)
+    requests = [
+        stock.StockRequest(line_id=order_line.pk, variant_id=order_line.variant_id, quantity=order_line.quantity,
+                           track_inventory=line.variant.track_inventory)
+        for order_line, line in zip(order._lines, lines, strict=True)
+    ]
+    try:
+        stock.allocate_stocks(channel=checkout.channel, checkout_token=checkout.pk, requests=requests)
+    except stock.InsufficientStock as error:
+        raise stock.validation_error_for(error, field="lines", code=CheckoutErrorCode.INSUFFICIENT_STOCK.value)
+    orders.order_placed(order=order, user=user)
+    checkout.delete()
+    return order
+
+
+def _order_from(checkout, totals, lines, *, user, shipping, charged, redirect_url) -> Order:
+    from shop.order.models import OrderChargeStatus
+
+    total = totals.total
+    status = OrderChargeStatus.NONE
+    if charged:
+        status = OrderChargeStatus.FULL if charged == total.gross.amount else (
+            OrderChargeStatus.OVERCHARGED if charged > total.gross.amount else OrderChargeStatus.PARTIAL
+        )
+    order = Order.objects.create(
+        number=orders.next_order_number(),
+        status=orders.order_status_for_new(checkout.channel),
+        charge_status=status,
+        user=user if user and user.pk else checkout.user,
+        user_email=checkout.email or "",
+        channel=checkout.channel,
+        language_code=checkout.language_code,
+        # The checkout is deleted below: the order takes over its address rows.
+        billing_address=checkout.billing_address,
+        shipping_address=checkout.shipping_address,
+        shipping_method_name=shipping.name if shipping else "",
+        shipping_method_ref=shipping.ref if shipping else "",
+        currency=checkout.currency,
+        subtotal_gross_amount=totals.subtotal.gross.amount,
+        subtotal_net_amount=totals.subtotal.net.amount,
+        shipping_price_gross_amount=totals.shipping.gross.amount,
+        shipping_price_net_amount=totals.shipping.net.amount,
+        undiscounted_total_gross_amount=totals.undiscounted_subtotal.amount + totals.shipping.gross.amount,
+        total_gross_amount=total.gross.amount,
+        total_net_amount=total.net.amount,
+        total_charged_amount=charged,
+        voucher_code=checkout.voucher_code,
+        weight_grams=sum((line.variant.weight_grams or line.variant.product.weight_grams or 0) * line.quantity for line in lines),
+        customer_note=checkout.customer_note,
+        checkout_token=checkout.pk,
+        redirect_url=redirect_url or "",
+        metadata=checkout.metadata,
+    )
+    order._lines = OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order, variant=price.line.variant, product_name=price.line.variant.product.name,
+            variant_name=price.line.variant.name, product_sku=price.line.variant.sku,
+            is_shipping_required=price.line.variant.product.product_type.is_shipping_required,
+            quantity=price.line.quantity, currency=checkout.currency,
+            unit_price_gross_amount=price.unit.gross.amount, unit_price_net_amount=price.unit.net.amount,
+            undiscounted_unit_price_gross_amount=price.undiscounted_unit.amount,
+            total_price_gross_amount=price.total.gross.amount, total_price_net_amount=price.total.net.amount,
+            undiscounted_total_price_gross_amount=price.undiscounted_total.amount, tax_rate=totals.vat_rate / 100,
+        )
+        for price in totals.lines
+    )
+    return order
+
+

@@ -1,0 +1,135 @@
+"""Stock reservations and allocations.
+
+Every function that changes stock locks the channel's ``Stock`` rows of the
+variants involved with ``SELECT ... FOR UPDATE`` in primary-key order (one
+order for everyone, so concurrent buyers never deadlock) and must run inside
+``transaction.atomic``.  Available units = quantity - allocated - units held
+by other checkouts' unexpired reservations.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.utils import timezone
+
+from .models import Allocation, Reservation, Stock
+
+
+@dataclass(frozen=True)
+class StockRequest:
+    """``quantity`` units of ``variant`` wanted for a checkout or order line."""
+
+    line_id: object
+    variant_id: int
+    quantity: int
+    track_inventory: bool = True
+
+
+class InsufficientStock(Exception):
+    def __init__(self, variant_ids: list[int]):
+        super().__init__(f"Insufficient stock for variants {variant_ids}")
+        self.variant_ids = variant_ids
+
+
+def stocks_lock(*, channel, variant_ids) -> list[Stock]:
+    """Lock and return the channel's stock rows of these variants, in pk order."""
+    return list(
+        Stock.objects.select_for_update()
+        .filter(warehouse_id__in=channel.warehouses.values("pk"), product_variant_id__in=set(variant_ids))
+        .order_by("pk")
+    )
+
+
+def _reserved_by_others(stocks: list[Stock], *, checkout_token) -> dict[int, int]:
+    rows = (
+        Reservation.objects.filter(stock__in=stocks, reserved_until__gt=timezone.now())
+        .exclude(checkout_line__checkout_id=checkout_token)
+        .values("stock_id")
+        .annotate(total=Sum("quantity_reserved"))
+    )
+    return {row["stock_id"]: row["total"] for row in rows}
+
+
+def _plan(stocks, requests, reserved) -> dict[object, list[tuple[Stock, int]]]:
+    """Take each request's units from its variant's stocks in pk order; raise when short."""
+    by_variant = defaultdict(list)
+    for stock in stocks:
+        by_variant[stock.product_variant_id].append(stock)
+    left = {s.pk: s.quantity - s.quantity_allocated - reserved.get(s.pk, 0) for s in stocks}
+    plan, short = {}, []
+    for request in requests:
+        if not request.track_inventory:
+            plan[request.line_id] = []
+            continue
+        needed, parts = request.quantity, []
+        for stock in by_variant[request.variant_id]:
+            take = min(needed, max(left[stock.pk], 0))
+            if take:
+                parts.append((stock, take))
+                left[stock.pk] -= take
+                needed -= take
+            if not needed:
+                break
+        if needed:
+            short.append(request.variant_id)
+        plan[request.line_id] = parts
+    if short:
+        raise InsufficientStock(short)
+    return plan
+
+
+def reserve_stocks(*, channel, checkout_token, requests: list[StockRequest], minutes: int) -> None:
+    """Hold stock for checkout lines for ``minutes``; replaces the lines' earlier reservations.
+
+    Must be called inside a transaction; takes row locks on the stocks involved.
+    """
+    stocks = stocks_lock(channel=channel, variant_ids=[r.variant_id for r in requests])
+    plan = _plan(stocks, requests, _reserved_by_others(stocks, checkout_token=checkout_token))
+    Reservation.objects.filter(checkout_line_id__in=[r.line_id for r in requests]).delete()
+    until = timezone.now() + timedelta(minutes=minutes)
+    Reservation.objects.bulk_create(
+        Reservation(checkout_line_id=line_id, stock=stock, quantity_reserved=quantity, reserved_until=until)
+        for line_id, parts in plan.items()
+        for stock, quantity in parts
+    )
+
+
+def allocate_stocks(*, channel, checkout_token, requests: list[StockRequest]) -> None:
+    """Allocate order lines' units (``line_id`` = order line id) and drop the checkout's
+    reservations.  Raises InsufficientStock and changes nothing when any line is short.
+
+    Must be called inside a transaction; takes row locks on the stocks involved.
+    """
+    stocks = stocks_lock(channel=channel, variant_ids=[r.variant_id for r in requests])
+    plan = _plan(stocks, requests, _reserved_by_others(stocks, checkout_token=checkout_token))
+    allocations, touched = [], {}
+    for line_id, parts in plan.items():
+        for stock, quantity in parts:
+            allocations.append(Allocation(order_line_id=line_id, stock=stock, quantity_allocated=quantity))
+            stock.quantity_allocated += quantity
+            touched[stock.pk] = stock
+    Allocation.objects.bulk_create(allocations)
+    Stock.objects.bulk_update(touched.values(), ["quantity_allocated"])
+    Reservation.objects.filter(checkout_line__checkout_id=checkout_token).delete()
+
+
+def deallocate_stocks(*, order_line_ids) -> None:
+    """Give back what order lines hold (cancellation).  Locks the stocks in pk order."""
+    allocations = list(Allocation.objects.filter(order_line_id__in=list(order_line_ids)).select_related("stock"))
+    stock_ids = sorted({a.stock_id for a in allocations})
+    stocks = {s.pk: s for s in Stock.objects.select_for_update().filter(pk__in=stock_ids).order_by("pk")}
+    for allocation in allocations:
+        stocks[allocation.stock_id].quantity_allocated -= allocation.quantity_allocated
+    Stock.objects.bulk_update(stocks.values(), ["quantity_allocated"])
+    Allocation.objects.filter(pk__in=[a.pk for a in allocations]).delete()
+
+
+def validation_error_for(error: InsufficientStock, *, field: str = "quantity", code: str = "INSUFFICIENT_STOCK"):
+    return ValidationError(
+        {field: ValidationError("Insufficient product stock.", code=code, params={"variants": error.variant_ids})}
+    )

@@ -1,0 +1,23 @@
+from shop.account.models import Address
+from shop.checkout.models import Checkout, CheckoutLine
+
+
+def bangkok_address(**overrides) -> Address:
+    data = {
+        "first_name": "Somchai", "last_name": "Jaidee", "street_address_1": "99/1 Soi Sukhumvit 31",
+        "city": "Watthana", "city_area": "Khlong Toei Nuea", "country_area": "Bangkok", "postal_code": "10110",
+        "country": "TH", "phone": "+66812345678",
+    }
+    data.update(overrides)
+    return Address.objects.create(**data)
+
+
+def create_checkout(channel, lines=(), *, email="buyer@example.com", addresses=True) -> Checkout:
+    checkout = Checkout.objects.create(channel=channel, currency=channel.currency_code, email=email)
+    for variant, quantity in lines:
+        CheckoutLine.objects.create(checkout=checkout, variant=variant, quantity=quantity)
+    if addresses:
+        checkout.shipping_address = bangkok_address()
+        checkout.billing_address = bangkok_address()
+        checkout.save()
+    return checkout

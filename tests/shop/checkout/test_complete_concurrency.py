@@ -1,0 +1,85 @@
+"""No oversell: concurrent buyers on real PostgreSQL, each in its own thread and connection."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import close_old_connections, connection, transaction
+
+from shop.checkout.complete import checkout_complete
+from shop.order.models import Order
+from shop.warehouse.models import Allocation, Stock
+from tests.factories.catalog import create_channel, create_product
+from tests.factories.checkout import create_checkout
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BUYERS = 20
+UNITS = 5
+
+
+def _run_concurrently(tokens) -> list:
+    """Complete each token in its own thread, all released at once; results in token order."""
+    results, barrier = [None] * len(tokens), threading.Barrier(len(tokens))
+
+    def buy(i, token):
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                results[i] = checkout_complete(token=token)
+        except ValidationError as error:
+            results[i] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=buy, args=(i, t)) for i, t in enumerate(tokens)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    close_old_connections()
+    return results
+
+
+@pytest.fixture
+def unpaid_channel():
+    channel = create_channel()
+    channel.allow_unpaid_orders = True
+    channel.reserve_stock_duration_minutes = None
+    channel.save()
+    return channel
+
+
+def test_twenty_buyers_for_five_units_make_exactly_five_orders(unpaid_channel):
+    # given 5 units and 20 checkouts of 1 unit each
+    product = create_product(unpaid_channel, price=Decimal("390.00"), stock=UNITS)
+    variant = product.variants.get()
+    tokens = [create_checkout(unpaid_channel, [(variant, 1)], email=f"b{i}@example.com").pk for i in range(BUYERS)]
+
+    # when all complete at the same moment
+    results = _run_concurrently(tokens)
+
+    # then exactly 5 orders exist, the others got INSUFFICIENT_STOCK, stock is never below zero
+    orders = [r for r in results if isinstance(r, Order)]
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert len(results) == BUYERS
+    assert len(orders) == UNITS == Order.objects.count()
+    assert len(refused) == BUYERS - UNITS
+    assert all(e.error_dict["lines"][0].code == "INSUFFICIENT_STOCK" for e in refused)
+    stock = Stock.objects.get(product_variant=variant)
+    assert stock.quantity == UNITS and stock.quantity_allocated == UNITS
+    assert sum(a.quantity_allocated for a in Allocation.objects.all()) == UNITS
+
+
+def test_completing_one_checkout_twice_at_once_makes_one_order(unpaid_channel):
+    variant = create_product(unpaid_channel, stock=10).variants.get()
+    token = create_checkout(unpaid_channel, [(variant, 2)]).pk
+
+    first, second = _run_concurrently([token, token])
+    with transaction.atomic():
+        again = checkout_complete(token=token)
+
+    assert Order.objects.count() == 1
+    assert first.pk == second.pk == again.pk
+    assert Stock.objects.get(product_variant=variant).quantity_allocated == 2
