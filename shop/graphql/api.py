@@ -2,6 +2,7 @@
 
 import graphene
 
+from .account.address_validation import AddressValidationQueries
 from .catalog.schema import CatalogQueries
 from .catalog.types.assigned_attributes import ASSIGNED_TYPES
 from .catalog.types.categories import CategoryTranslation, CollectionTranslation
@@ -12,7 +13,7 @@ from .site.schema import SiteQueries
 from .warehouse.types import Stock, Warehouse
 
 
-class Query(CatalogQueries, MenuQueries, PageQueries, SiteQueries, graphene.ObjectType):
+class Query(AddressValidationQueries, CatalogQueries, MenuQueries, PageQueries, SiteQueries, graphene.ObjectType):
     pass
 
 

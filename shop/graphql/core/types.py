@@ -250,3 +250,13 @@ def absolute_url(info, path: str) -> str:
     if request is not None and hasattr(request, "build_absolute_uri"):
         return request.build_absolute_uri(path)
     return settings.PUBLIC_URL.rstrip("/") + path
+
+
+class MetadataInput(graphene.InputObjectType):
+    key = graphene.String(required=True, description="Key of a metadata item.")
+    value = graphene.String(required=True, description="Value of a metadata item.")
+
+
+def metadata_from_input(items) -> dict:
+    """``[MetadataInput]`` -> ``{key: value}`` (a later duplicate key wins, as Saleor)."""
+    return {item["key"]: item["value"] for item in items or ()}
