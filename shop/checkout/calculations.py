@@ -81,3 +81,25 @@ def checkout_totals(
         lines=prices, subtotal=subtotal, shipping=shipping, total=subtotal + shipping,
         undiscounted_subtotal=undiscounted, vat_rate=rate,
     )
+
+
+def checkout_charged_amount(checkout: Checkout) -> Decimal:
+    """What the checkout's payment transactions have captured.
+
+    Transactions (Stripe, the dummy gateway) arrive with the payments part of the
+    checkout issue; until a checkout can have transactions, nothing is charged.
+    """
+    return Decimal(0)
+
+
+def payment_status(total: Decimal, charged: Decimal, *, authorize: bool = False) -> str:
+    """Saleor's charge / authorize status of an amount against a total."""
+    if total <= 0 and charged <= 0:
+        return "full"
+    if charged <= 0:
+        return "none"
+    if charged < total:
+        return "partial"
+    if charged > total and not authorize:
+        return "overcharged"
+    return "full"

@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from shop.account.models import Address
 from shop.catalog.models import ProductVariant, ProductVariantChannelListing
 from shop.warehouse import services as stock
 from shop.warehouse.models import Reservation
@@ -213,15 +214,16 @@ def checkout_customer_detach(*, checkout: Checkout) -> Checkout:
     return checkout
 
 
-def checkout_address_update(*, checkout: Checkout, kind: str, address) -> Checkout:
-    """Store a copy of an already validated address as the shipping or billing address."""
+def checkout_address_update(*, checkout: Checkout, kind: str, data: dict) -> Checkout:
+    """Set the shipping or billing address from validated data (``shop.account.addresses``).
+
+    The checkout owns its address rows: a new row replaces (and deletes) the old one.
+    """
     field = f"{kind}_address"
     old = getattr(checkout, field)
-    address.pk = None
-    address.save()
-    setattr(checkout, field, address)
+    setattr(checkout, field, Address.objects.create(**data))
     checkout.save(update_fields=[field, "updated_at"])
-    if old is not None and old.pk != address.pk:
+    if old is not None:
         old.delete()
     _touch(checkout)
     return checkout

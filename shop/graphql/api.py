@@ -7,18 +7,26 @@ from .catalog.schema import CatalogQueries
 from .catalog.types.assigned_attributes import ASSIGNED_TYPES
 from .catalog.types.categories import CategoryTranslation, CollectionTranslation
 from .catalog.types.products import ProductTranslation, ProductVariantTranslation
+from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .menu.schema import MenuQueries
 from .page.schema import PageQueries
 from .site.schema import SiteQueries
 from .warehouse.types import Stock, Warehouse
 
 
-class Query(AddressValidationQueries, CatalogQueries, MenuQueries, PageQueries, SiteQueries, graphene.ObjectType):
+class Query(
+    AddressValidationQueries, CatalogQueries, CheckoutQueries, MenuQueries, PageQueries, SiteQueries, graphene.ObjectType
+):
+    pass
+
+
+class Mutation(CheckoutMutations, graphene.ObjectType):
     pass
 
 
 schema = graphene.Schema(
     query=Query,
+    mutation=Mutation,
     types=[
         Warehouse, Stock, ProductTranslation, ProductVariantTranslation, CategoryTranslation, CollectionTranslation,
         *ASSIGNED_TYPES,

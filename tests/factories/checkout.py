@@ -4,8 +4,8 @@ from shop.checkout.models import Checkout, CheckoutLine
 
 def bangkok_address(**overrides) -> Address:
     data = {
-        "first_name": "Somchai", "last_name": "Jaidee", "street_address_1": "99/1 Soi Sukhumvit 31",
-        "city": "Watthana", "city_area": "Khlong Toei Nuea", "country_area": "Bangkok", "postal_code": "10110",
+        "first_name": "Somchai", "last_name": "Jaidee", "street_address_1": "99/1 Soi Ruam Rudee",
+        "city": "Pathum Wan", "city_area": "Lumphini", "country_area": "Bangkok", "postal_code": "10330",
         "country": "TH", "phone": "+66812345678",
     }
     data.update(overrides)

@@ -17,8 +17,12 @@ from graphene.types.mutation import MutationOptions
 
 from .context import request_cache
 from .errors import PermissionDenied
+from .ids import to_global
 
 _error_types: dict[str, type] = {}
+
+# Error params that services give as primary keys, shown to clients as global IDs.
+GLOBAL_ID_PARAMS = {"variants": "ProductVariant", "lines": "CheckoutLine", "order_lines": "OrderLine"}
 
 
 def error_type(name: str, code_enum: type[Enum], description: str = "", **extra_fields) -> type:
@@ -62,6 +66,8 @@ def errors_from_validation_error(error: ValidationError, code_enum: type[Enum]) 
                 "code": enum_code,
             }
             for key, value in params.items():
+                if key in GLOBAL_ID_PARAMS and value is not None:
+                    value = [to_global(GLOBAL_ID_PARAMS[key], pk) for pk in value]
                 item[key] = value
             items.append(item)
     return items

@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+import graphene
+from prices import Money as PricesMoney
+
+from shop.checkout import models
+from shop.checkout.calculations import checkout_charged_amount, checkout_totals, payment_status
+from shop.checkout.error_codes import CheckoutErrorCode
+from shop.checkout.services import reservation_expires
+
+from ..account.address_inputs import AddressTypeEnum
+from ..core.batching import new_batch
+from ..core.mutations import error_type
+from ..core.types import LanguageCodeEnum, Money, ObjectWithMetadata, TaxedMoney
+from ..warehouse.types import Address
+
+CheckoutError = error_type(
+    "CheckoutError",
+    CheckoutErrorCode,
+    variants=graphene.List(graphene.NonNull(graphene.ID), description="List of varint IDs which causes the error."),
+    lines=graphene.List(graphene.NonNull(graphene.ID), description="List of line Ids which cause the error."),
+    address_type=graphene.Field(AddressTypeEnum, description="A type of address that causes the error."),
+)
+
+
+class CheckoutChargeStatusEnum(graphene.Enum):
+    NONE = "none"
+    PARTIAL = "partial"
+    FULL = "full"
+    OVERCHARGED = "overcharged"
+
+
+class CheckoutAuthorizeStatusEnum(graphene.Enum):
+    NONE = "none"
+    PARTIAL = "partial"
+    FULL = "full"
+
+
+def totals_of(checkout):
+    """Prices of a checkout, computed once per request (lines and listings in two queries)."""
+    if not hasattr(checkout, "_totals"):
+        checkout._totals = checkout_totals(checkout, checkout_lines(checkout))
+    return checkout._totals
+
+
+def checkout_lines(checkout) -> list[models.CheckoutLine]:
+    if not hasattr(checkout, "_lines"):
+        lines = list(checkout.lines.select_related("variant__product__product_type"))
+        for line in lines:
+            line.checkout = checkout
+        checkout._lines = lines
+        new_batch([line.variant for line in lines], None, channel=checkout.channel)
+    return checkout._lines
+
+
+class CheckoutLineProblemInsufficientStock(graphene.ObjectType):
+    available_quantity = graphene.Int()
+    line = graphene.Field(lambda: CheckoutLine, required=True)
+    variant = graphene.Field("shop.graphql.catalog.types.products.ProductVariant", required=True)
+
+
+class CheckoutLineProblemVariantNotAvailable(graphene.ObjectType):
+    line = graphene.Field(lambda: CheckoutLine, required=True)
+
+
+class CheckoutLineProblem(graphene.Union):
+    class Meta:
+        types = (CheckoutLineProblemInsufficientStock, CheckoutLineProblemVariantNotAvailable)
+
+
+class CheckoutProblem(graphene.Union):
+    class Meta:
+        types = (CheckoutLineProblemInsufficientStock, CheckoutLineProblemVariantNotAvailable)
+
+
+def line_problems(checkout) -> dict:
+    """Problems of each line: unavailable variant or not enough stock (shown, not raised)."""
+    if hasattr(checkout, "_problems"):
+        return checkout._problems
+    from shop.catalog.selectors import variants_quantity_available
+
+    lines = checkout_lines(checkout)
+    prices = {p.line.pk: p for p in totals_of(checkout).lines}
+    available = variants_quantity_available(variant_ids=[line.variant_id for line in lines], channel=checkout.channel)
+    problems = {}
+    for line in lines:
+        if prices[line.pk].undiscounted_total.amount == 0:
+            problems[line.pk] = [CheckoutLineProblemVariantNotAvailable(line=line)]
+        elif line.variant.track_inventory and available.get(line.variant_id, 0) + _reserved_for(line) < line.quantity:
+            problems[line.pk] = [
+                CheckoutLineProblemInsufficientStock(
+                    line=line, variant=line.variant, available_quantity=available.get(line.variant_id, 0) + _reserved_for(line)
+                )
+            ]
+    checkout._problems = problems
+    return problems
+
+
+def _reserved_for(line) -> int:
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    if not hasattr(line.checkout, "_reserved"):
+        rows = (
+            models.CheckoutLine.objects.filter(checkout=line.checkout, reservations__reserved_until__gt=timezone.now())
+            .values("pk").annotate(total=Sum("reservations__quantity_reserved"))
+        )
+        line.checkout._reserved = {row["pk"]: row["total"] for row in rows}
+    return line.checkout._reserved.get(line.pk, 0)
+
+
+class CheckoutLine(graphene.ObjectType):
+    variant = graphene.Field("shop.graphql.catalog.types.products.ProductVariant", required=True)
+    quantity = graphene.Int(required=True)
+    unit_price = graphene.Field(TaxedMoney, required=True)
+    undiscounted_unit_price = graphene.Field(Money, required=True)
+    prior_unit_price = graphene.Field(Money)
+    total_price = graphene.Field(TaxedMoney, required=True)
+    undiscounted_total_price = graphene.Field(Money, required=True)
+    requires_shipping = graphene.Boolean(required=True)
+    problems = graphene.List(graphene.NonNull(CheckoutLineProblem))
+
+    class Meta:
+        description = "Represents an item in the checkout."
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def _price(root):
+        return next(p for p in totals_of(root.checkout).lines if p.line.pk == root.pk)
+
+    @staticmethod
+    def resolve_unit_price(root, _info):
+        return CheckoutLine._price(root).unit
+
+    @staticmethod
+    def resolve_undiscounted_unit_price(root, _info):
+        return CheckoutLine._price(root).undiscounted_unit
+
+    @staticmethod
+    def resolve_prior_unit_price(root, _info):
+        return CheckoutLine._price(root).prior_unit
+
+    @staticmethod
+    def resolve_total_price(root, _info):
+        return CheckoutLine._price(root).total
+
+    @staticmethod
+    def resolve_undiscounted_total_price(root, _info):
+        return CheckoutLine._price(root).undiscounted_total
+
+    @staticmethod
+    def resolve_requires_shipping(root, _info):
+        return root.variant.product.product_type.is_shipping_required
+
+    @staticmethod
+    def resolve_problems(root, _info):
+        return line_problems(root.checkout).get(root.pk, [])
+
+
+class Checkout(graphene.ObjectType):
+    created = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    last_change = graphene.DateTime(required=True)
+    channel = graphene.Field("shop.graphql.channel.types.Channel", required=True)
+    billing_address = graphene.Field(Address)
+    shipping_address = graphene.Field(Address)
+    customer_note = graphene.String(required=True)
+    discount = graphene.Field(Money)
+    discount_name = graphene.String()
+    voucher_code = graphene.String()
+    email = graphene.String()
+    is_shipping_required = graphene.Boolean(required=True)
+    quantity = graphene.Int(required=True)
+    stock_reservation_expires = graphene.DateTime()
+    lines = graphene.List(graphene.NonNull(CheckoutLine), required=True)
+    shipping_price = graphene.Field(TaxedMoney, required=True)
+    subtotal_price = graphene.Field(TaxedMoney, required=True)
+    tax_exemption = graphene.Boolean(required=True)
+    token = graphene.UUID(required=True)
+    total_price = graphene.Field(TaxedMoney, required=True)
+    total_balance = graphene.Field(Money, required=True)
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
+    display_gross_prices = graphene.Boolean(required=True)
+    authorize_status = graphene.Field(CheckoutAuthorizeStatusEnum, required=True)
+    charge_status = graphene.Field(CheckoutChargeStatusEnum, required=True)
+    problems = graphene.List(graphene.NonNull(CheckoutProblem))
+
+    class Meta:
+        description = "Checkout object. Prices include Thai VAT."
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def resolve_id(root, _info):
+        return root.pk
+
+    @staticmethod
+    def resolve_created(root, _info):
+        return root.created_at
+
+    @staticmethod
+    def resolve_is_shipping_required(root, _info):
+        return any(line.variant.product.product_type.is_shipping_required for line in checkout_lines(root))
+
+    @staticmethod
+    def resolve_quantity(root, _info):
+        return sum(line.quantity for line in checkout_lines(root))
+
+    @staticmethod
+    def resolve_stock_reservation_expires(root, _info):
+        return reservation_expires(root)
+
+    @staticmethod
+    def resolve_lines(root, _info):
+        return checkout_lines(root)
+
+    @staticmethod
+    def resolve_shipping_price(root, _info):
+        return totals_of(root).shipping
+
+    @staticmethod
+    def resolve_subtotal_price(root, _info):
+        return totals_of(root).subtotal
+
+    @staticmethod
+    def resolve_tax_exemption(root, _info):
+        return False
+
+    @staticmethod
+    def resolve_token(root, _info):
+        return root.pk
+
+    @staticmethod
+    def resolve_total_price(root, _info):
+        return totals_of(root).total
+
+    @staticmethod
+    def resolve_total_balance(root, _info):
+        return PricesMoney(checkout_charged_amount(root), root.currency) - totals_of(root).total.gross
+
+    @staticmethod
+    def resolve_language_code(root, _info):
+        return root.language_code.upper().replace("-", "_")
+
+    @staticmethod
+    def resolve_display_gross_prices(root, _info):
+        return root.channel.display_gross_prices
+
+    @staticmethod
+    def resolve_authorize_status(root, _info):
+        return payment_status(totals_of(root).total.gross.amount, checkout_charged_amount(root), authorize=True)
+
+    @staticmethod
+    def resolve_charge_status(root, _info):
+        return payment_status(totals_of(root).total.gross.amount, checkout_charged_amount(root))
+
+    @staticmethod
+    def resolve_problems(root, _info):
+        return [problem for items in line_problems(root).values() for problem in items]
+
+
