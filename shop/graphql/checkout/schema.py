@@ -5,7 +5,10 @@ import graphene
 from shop.checkout.models import Checkout as CheckoutModel
 
 from ..core.ids import from_global_id_or_error
-from .mutations.checkout_address_update import CheckoutBillingAddressUpdate, CheckoutShippingAddressUpdate
+from .mutations.checkout_address_update import (
+    CheckoutBillingAddressUpdate,
+    CheckoutShippingAddressUpdate,
+)
 from .mutations.checkout_complete import CheckoutComplete
 from .mutations.checkout_create import CheckoutCreate
 from .mutations.checkout_customer import CheckoutCustomerAttach, CheckoutCustomerDetach

@@ -7,7 +7,15 @@ from prices import TaxedMoney as PricesTaxedMoney
 from shop.order import models
 
 from ..core.contract_enums import ORDEREVENTSENUM_VALUES
-from ..core.types import Image, LanguageCodeEnum, Money, ObjectWithMetadata, TaxedMoney, ThumbnailFormatEnum, Weight
+from ..core.types import (
+    Image,
+    LanguageCodeEnum,
+    Money,
+    ObjectWithMetadata,
+    TaxedMoney,
+    ThumbnailFormatEnum,
+    Weight,
+)
 
 OrderStatusEnum = graphene.Enum("OrderStatus", [(c.name, c.value) for c in models.OrderStatus])
 OrderChargeStatusEnum = graphene.Enum("OrderChargeStatusEnum", [(c.name, c.value) for c in models.OrderChargeStatus])
