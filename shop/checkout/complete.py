@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from shop.discount.services import voucher_use
 from shop.order import services as orders
 from shop.order.models import Order, OrderLine
 from shop.warehouse import services as stock
@@ -51,7 +52,7 @@ def checkout_complete(*, token, user=None, shipping=None, charged_amount=None, r
         raise _error("id", "Couldn't resolve to a node.", CheckoutErrorCode.NOT_FOUND)
     lines = list(checkout.lines.select_related("variant__product__product_type"))
     _check_ready(checkout, lines)
-    totals = checkout_totals(checkout, lines, shipping_gross=shipping.price if shipping else None)
+    totals = checkout_totals(checkout, lines, shipping_gross=shipping.price if shipping else None, strict_voucher=True)
     charged = charged_amount if charged_amount is not None else 0
     paid = charged >= totals.total.gross.amount
     if not paid and not checkout.channel.allow_unpaid_orders:
@@ -67,6 +68,8 @@ def checkout_complete(*, token, user=None, shipping=None, charged_amount=None, r
         stock.allocate_stocks(channel=checkout.channel, checkout_token=checkout.pk, requests=requests)
     except stock.InsufficientStock as error:
         raise stock.validation_error_for(error, field="lines", code=CheckoutErrorCode.INSUFFICIENT_STOCK.value)
+    if totals.voucher is not None:
+        voucher_use(voucher=totals.voucher, email=checkout.email)
     orders.order_placed(order=order, user=user)
     checkout.delete()
     return order
@@ -99,11 +102,12 @@ def _order_from(checkout, totals, lines, *, user, shipping, charged, redirect_ur
         subtotal_net_amount=totals.subtotal.net.amount,
         shipping_price_gross_amount=totals.shipping.gross.amount,
         shipping_price_net_amount=totals.shipping.net.amount,
-        undiscounted_total_gross_amount=totals.undiscounted_subtotal.amount + totals.shipping.gross.amount,
+        undiscounted_total_gross_amount=totals.undiscounted_subtotal.amount + (totals.undiscounted_shipping or totals.shipping.gross).amount,
         total_gross_amount=total.gross.amount,
         total_net_amount=total.net.amount,
         total_charged_amount=charged,
-        voucher_code=checkout.voucher_code,
+        voucher_code=totals.voucher.code if totals.voucher else None,
+        discount_amount=totals.discount.amount,
         weight_grams=sum((line.variant.weight_grams or line.variant.product.weight_grams or 0) * line.quantity for line in lines),
         customer_note=checkout.customer_note,
         checkout_token=checkout.pk,

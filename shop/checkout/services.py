@@ -235,3 +235,32 @@ def reservation_expires(checkout: Checkout):
         .values_list("reserved_until", flat=True).first()
     )
 
+
+
+def checkout_add_promo_code(*, checkout: Checkout, code: str) -> Checkout:
+    """Apply a voucher code; unknown codes are INVALID, inapplicable ones VOUCHER_NOT_APPLICABLE.
+    Expects the checkout locked."""
+    from .calculations import checkout_totals
+
+    if not code or not code.strip():
+        raise _error("promo_code", "Enter a promo code.", CheckoutErrorCode.REQUIRED)
+    lines = list(checkout.lines.select_related("variant__product"))
+    previous = checkout.voucher_code
+    checkout.voucher_code = code.strip()
+    try:
+        checkout_totals(checkout, lines, strict_voucher=True)
+    except ValidationError:
+        checkout.voucher_code = previous
+        raise
+    checkout.save(update_fields=["voucher_code", "updated_at"])
+    _touch(checkout)
+    return checkout
+
+
+def checkout_remove_promo_code(*, checkout: Checkout, code: str | None) -> Checkout:
+    if code is not None and (checkout.voucher_code or "").lower() != code.strip().lower():
+        raise _error("promo_code", "This promo code is not applied to the checkout.", CheckoutErrorCode.INVALID)
+    checkout.voucher_code = None
+    checkout.save(update_fields=["voucher_code", "updated_at"])
+    _touch(checkout)
+    return checkout

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "shop.warehouse",
     "shop.thumbnail",
     "shop.menu",
+    "shop.discount",
     "shop.checkout",
     "shop.order",
     "shop.page",

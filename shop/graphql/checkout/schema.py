@@ -16,6 +16,7 @@ from .mutations.checkout_email_update import CheckoutEmailUpdate
 from .mutations.checkout_lines_add import CheckoutLinesAdd
 from .mutations.checkout_lines_delete import CheckoutLinesDelete
 from .mutations.checkout_lines_update import CheckoutLinesUpdate
+from .mutations.checkout_promo_code import CheckoutAddPromoCode, CheckoutRemovePromoCode
 from .types import Checkout
 from .utils import can_access
 
@@ -48,4 +49,6 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
     checkout_customer_attach = CheckoutCustomerAttach.Field()
     checkout_customer_detach = CheckoutCustomerDetach.Field()
+    checkout_add_promo_code = CheckoutAddPromoCode.Field()
+    checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
     checkout_complete = CheckoutComplete.Field()

@@ -198,6 +198,20 @@ class Checkout(graphene.ObjectType):
         return root.created_at
 
     @staticmethod
+    def resolve_discount(root, _info):
+        return totals_of(root).discount
+
+    @staticmethod
+    def resolve_discount_name(root, _info):
+        voucher = totals_of(root).voucher
+        return (voucher.name or voucher.code) if voucher else None
+
+    @staticmethod
+    def resolve_voucher_code(root, _info):
+        voucher = totals_of(root).voucher
+        return voucher.code if voucher else root.voucher_code
+
+    @staticmethod
     def resolve_is_shipping_required(root, _info):
         return any(line.variant.product.product_type.is_shipping_required for line in checkout_lines(root))
 
