@@ -10,6 +10,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 from shop.core.models import ModelWithMetadata
 
@@ -41,6 +42,10 @@ class Address(ModelWithMetadata):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+def new_jwt_token_key() -> str:
+    return get_random_string(12)
 
 
 class UserManager(BaseUserManager):
@@ -76,6 +81,12 @@ class User(AbstractBaseUser, PermissionsMixin, ModelWithMetadata):
     )
     date_joined = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Every JWT of the user carries this key; a new key invalidates them all
+    # (tokensDeactivateAll, password reset).
+    jwt_token_key = models.CharField(max_length=12, default=new_jwt_token_key)
+    # When the last password reset e-mail went out: repeated requests within
+    # PASSWORD_RESET_REQUEST_INTERVAL send nothing more.
+    last_password_reset_request = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     objects = UserManager()

@@ -3,6 +3,7 @@
 import graphene
 
 from .account.address_validation import AddressValidationQueries
+from .account.schema import AccountMutations, AccountQueries
 from .catalog.schema import CatalogQueries
 from .catalog.types.assigned_attributes import ASSIGNED_TYPES
 from .catalog.types.categories import CategoryTranslation, CollectionTranslation
@@ -15,12 +16,12 @@ from .warehouse.types import Stock, Warehouse
 
 
 class Query(
-    AddressValidationQueries, CatalogQueries, CheckoutQueries, MenuQueries, PageQueries, SiteQueries, graphene.ObjectType
+    AccountQueries, AddressValidationQueries, CatalogQueries, CheckoutQueries, MenuQueries, PageQueries, SiteQueries, graphene.ObjectType
 ):
     pass
 
 
-class Mutation(CheckoutMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CheckoutMutations, graphene.ObjectType):
     pass
 
 

@@ -205,3 +205,25 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
 }
+
+# --- Accounts -----------------------------------------------------------------
+# JWTs are signed (HS256) with JWT_SECRET, or with a key derived from SECRET_KEY
+# (and SECRET_KEY_FALLBACKS while rotating) when it is unset.  Lifetimes as Saleor's.
+JWT_SECRET = os.environ.get("JWT_SECRET", "")
+JWT_ACCESS_TTL_SECONDS = int(os.environ.get("JWT_ACCESS_TTL_SECONDS", str(5 * 60)))
+JWT_REFRESH_TTL_SECONDS = int(os.environ.get("JWT_REFRESH_TTL_SECONDS", str(30 * 24 * 60 * 60)))
+# New accounts must confirm their e-mail address before they can log in.
+ACCOUNT_CONFIRMATION_REQUIRED = env_bool("ACCOUNT_CONFIRMATION_REQUIRED", True)
+# Hosts a storefront may name in redirectUrl (e-mail links); "*" allows any.
+ALLOWED_CLIENT_HOSTS = env_list("ALLOWED_CLIENT_HOSTS", "localhost,127.0.0.1")
+# Brute-force protection of tokenCreate: after this many failed logins for one
+# e-mail address, or from one IP address, within the window, logins are refused
+# (LOGIN_ATTEMPT_DELAYED) until the window that began with the first failure ends.
+LOGIN_FAILURES_PER_EMAIL = int(os.environ.get("LOGIN_FAILURES_PER_EMAIL", "5"))
+LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "20"))
+LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", str(15 * 60)))
+# Proxies in front of the web processes that append to X-Forwarded-For; 0 trusts
+# only REMOTE_ADDR (a client could forge the header).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# A second password reset e-mail for the same account within this time is not sent.
+PASSWORD_RESET_REQUEST_INTERVAL_SECONDS = int(os.environ.get("PASSWORD_RESET_REQUEST_INTERVAL_SECONDS", "60"))

@@ -8,6 +8,7 @@ from django.conf import settings
 from graphene_django.views import GraphQLView as BaseGraphQLView
 from graphql import GraphQLError, specified_rules
 
+from .auth import authenticate_request, set_auth_cookies
 from .batching import release_batches
 from .errors import error_code
 from .limits import limits_rule
@@ -34,7 +35,10 @@ class GraphQLView(BaseGraphQLView):
 
     def dispatch(self, request, *args, **kwargs):
         self.graphiql = settings.GRAPHQL_PLAYGROUND_ENABLED
-        return super().dispatch(request, *args, **kwargs)
+        authenticate_request(request)
+        response = super().dispatch(request, *args, **kwargs)
+        set_auth_cookies(request, response)
+        return response
 
     @staticmethod
     def format_error(error):
