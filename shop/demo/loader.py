@@ -35,6 +35,7 @@ from .load_catalog import (
     products_create,
 )
 from .load_content import collections_create, menus_create, pages_create
+from .load_shipping import shipping_demo_load
 from .products import PRODUCTS
 from .synthetic import SYNTHETIC_SLUG_PREFIX, synthetic_products_create
 
@@ -73,6 +74,8 @@ def demo_data_load(*, scale: int = 0) -> LoadReport:
         if not demo_data_is_loaded():
             _load_everything()
             loaded = True
+        # Idempotent on its own: also tops up demo databases loaded before shipping existed.
+        shipping_demo_load()
         created = synthetic_products_create(count=scale) if scale else 0
     return LoadReport(
         loaded=loaded,

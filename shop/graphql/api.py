@@ -10,18 +10,20 @@ from .catalog.types.categories import CategoryTranslation, CollectionTranslation
 from .catalog.types.products import ProductTranslation, ProductVariantTranslation
 from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .menu.schema import MenuQueries
+from .order.schema import OrderMutations, OrderQueries
 from .page.schema import PageQueries
+from .shipping.types import ShippingMethod
 from .site.schema import SiteQueries
 from .warehouse.types import Stock, Warehouse
 
 
 class Query(
-    AccountQueries, AddressValidationQueries, CatalogQueries, CheckoutQueries, MenuQueries, PageQueries, SiteQueries, graphene.ObjectType
+    AccountQueries, AddressValidationQueries, CatalogQueries, CheckoutQueries, MenuQueries, OrderQueries, PageQueries, SiteQueries, graphene.ObjectType
 ):
     pass
 
 
-class Mutation(AccountMutations, CheckoutMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CheckoutMutations, OrderMutations, graphene.ObjectType):
     pass
 
 
@@ -30,6 +32,6 @@ schema = graphene.Schema(
     mutation=Mutation,
     types=[
         Warehouse, Stock, ProductTranslation, ProductVariantTranslation, CategoryTranslation, CollectionTranslation,
-        *ASSIGNED_TYPES,
+        ShippingMethod, *ASSIGNED_TYPES,
     ],
 )

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "shop.checkout",
     "shop.order",
     "shop.page",
+    "shop.shipping",
     "cooperatives",
     "fairtrade",
     "oem_orders",
