@@ -141,3 +141,42 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.order_id}"
+
+
+class FulfillmentStatus(models.TextChoices):
+    FULFILLED = "fulfilled"
+    REFUNDED = "refunded"
+    RETURNED = "returned"
+    REPLACED = "replaced"
+    REFUNDED_AND_RETURNED = "refunded_and_returned"
+    CANCELED = "canceled"
+    WAITING_FOR_APPROVAL = "waiting_for_approval"
+
+
+class Fulfillment(ModelWithMetadata):
+    """A parcel sent for an order: which lines, how many, from which warehouse, with which tracking number."""
+
+    order = models.ForeignKey(Order, related_name="fulfillments", on_delete=models.CASCADE)
+    fulfillment_order = models.PositiveIntegerField(editable=False)
+    status = models.CharField(max_length=32, choices=FulfillmentStatus.choices, default=FulfillmentStatus.FULFILLED)
+    tracking_number = models.CharField(max_length=255, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["order", "fulfillment_order"], name="fulfillment_number_uniq")
+        ]
+
+    def __str__(self):
+        return f"{self.order_id}-{self.fulfillment_order}"
+
+
+class FulfillmentLine(models.Model):
+    fulfillment = models.ForeignKey(Fulfillment, related_name="lines", on_delete=models.CASCADE)
+    order_line = models.ForeignKey(OrderLine, related_name="fulfillment_lines", on_delete=models.CASCADE)
+    quantity = models.PositiveIntegerField()
+    stock = models.ForeignKey("warehouse.Stock", related_name="fulfillment_lines", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ("pk",)

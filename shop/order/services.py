@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Max
 
 from shop.core.events import publish
+from shop.warehouse import services as stock
 
-from .events import OrderCreated, OrderPaid
-from .models import Order, OrderChargeStatus, OrderEvent, OrderStatus
+from .error_codes import OrderErrorCode
+from .events import OrderCancelled, OrderCreated, OrderFulfilled, OrderPaid
+from .models import (
+    Fulfillment,
+    FulfillmentLine,
+    FulfillmentStatus,
+    Order,
+    OrderChargeStatus,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+)
 
 
 def next_order_number() -> int:
@@ -31,3 +46,105 @@ def order_placed(*, order: Order, user=None) -> None:
 
 def order_status_for_new(channel) -> str:
     return OrderStatus.UNFULFILLED if channel.automatically_confirm_all_new_orders else OrderStatus.UNCONFIRMED
+
+
+# --- fulfilment and cancellation -------------------------------------------------------
+
+
+def _error(field: str, message: str, code: OrderErrorCode, **params) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code.value, params=params or None)})
+
+
+def order_lock(*, order_id) -> Order:
+    """The order row, locked for the rest of the transaction."""
+    return Order.objects.select_for_update().select_related("channel").get(pk=order_id)
+
+
+@dataclass(frozen=True)
+class FulfillLine:
+    order_line_id: object
+    warehouse_id: int
+    quantity: int
+
+
+def order_fulfill(*, order_id, lines: list[FulfillLine], tracking_number: str = "", user=None) -> Fulfillment:
+    """Ship quantities of order lines from warehouses.
+
+    Locks the order, then the stocks in pk order.  Each shipped unit leaves its
+    warehouse: the line's allocation there shrinks, and the stock's quantity and
+    allocated count both go down.  Raises FULFILL_ORDER_LINE when a line would
+    ship more than it has left, and INSUFFICIENT_STOCK when the warehouse
+    does not hold the units for this line.  Unpaid orders may ship: channels
+    that take unpaid orders (cash on delivery) need exactly that.
+    """
+    order = order_lock(order_id=order_id)
+    if order.status in (OrderStatus.CANCELED, OrderStatus.DRAFT, OrderStatus.EXPIRED):
+        raise _error("order", "This order cannot be fulfilled.", OrderErrorCode.FULFILL_ORDER_LINE)
+    if order.status == OrderStatus.UNCONFIRMED:
+        raise _error("order", "Confirm the order first.", OrderErrorCode.FULFILL_ORDER_LINE)
+    if not lines or any(line.quantity <= 0 for line in lines):
+        raise _error("quantity", "Quantities must be positive.", OrderErrorCode.ZERO_QUANTITY)
+    order_lines = {line.pk: line for line in OrderLine.objects.select_for_update().filter(order=order)}
+    wanted: dict = {}
+    for line in lines:
+        if line.order_line_id not in order_lines:
+            raise _error("order_line_id", "Line does not belong to the order.", OrderErrorCode.NOT_FOUND)
+        wanted[line.order_line_id] = wanted.get(line.order_line_id, 0) + line.quantity
+    for line_id, quantity in wanted.items():
+        order_line = order_lines[line_id]
+        if quantity > order_line.quantity - order_line.quantity_fulfilled:
+            raise _error(
+                "order_line_id", f"Only {order_line.quantity - order_line.quantity_fulfilled} items of this line are left to fulfil.",
+                OrderErrorCode.FULFILL_ORDER_LINE, order_lines=[line_id],
+            )
+    shipped = stock.fulfil_allocations(
+        requests=[(line.order_line_id, line.warehouse_id, line.quantity) for line in lines]
+    )
+    if shipped.short:
+        raise _error("stocks", "The warehouse does not hold these items for the order.", OrderErrorCode.INSUFFICIENT_STOCK,
+                     order_lines=shipped.short)
+    number = (order.fulfillments.aggregate(m=Max("fulfillment_order"))["m"] or 0) + 1
+    fulfillment = Fulfillment.objects.create(order=order, fulfillment_order=number, tracking_number=tracking_number or "")
+    FulfillmentLine.objects.bulk_create(
+        FulfillmentLine(fulfillment=fulfillment, order_line_id=line_id, stock_id=stock_id, quantity=quantity)
+        for line_id, stock_id, quantity in shipped.parts
+    )
+    for line_id, quantity in wanted.items():
+        order_lines[line_id].quantity_fulfilled += quantity
+    OrderLine.objects.bulk_update(order_lines.values(), ["quantity_fulfilled"])
+    done = all(line.quantity_fulfilled == line.quantity for line in order_lines.values())
+    order.status = OrderStatus.FULFILLED if done else OrderStatus.PARTIALLY_FULFILLED
+    order.save(update_fields=["status", "updated_at"])
+    order_event_create(order=order, type="FULFILLMENT_FULFILLED_ITEMS", user=user,
+                       fulfilled_items=[str(pk) for pk in wanted], tracking_number=tracking_number or "")
+    publish(OrderFulfilled(order_id=str(order.pk), fulfillment_id=str(fulfillment.pk)))
+    return fulfillment
+
+
+def fulfillment_tracking_update(*, fulfillment: Fulfillment, tracking_number: str, user=None) -> Fulfillment:
+    fulfillment.tracking_number = tracking_number or ""
+    fulfillment.save(update_fields=["tracking_number"])
+    order_event_create(order=fulfillment.order, type="TRACKING_UPDATED", user=user,
+                       tracking_number=fulfillment.tracking_number, fulfillment=str(fulfillment.pk))
+    return fulfillment
+
+
+def order_cancel(*, order_id, user=None) -> Order:
+    """Cancel an order that has shipped nothing: its stock goes back and the fact is announced.
+
+    Locks the order, then the stocks it holds (pk order).  Refunds of what was
+    paid are separate (transactionRequestAction).
+    """
+    order = order_lock(order_id=order_id)
+    if order.status == OrderStatus.CANCELED:
+        return order
+    if order.fulfillments.exclude(status=FulfillmentStatus.CANCELED).exists():
+        raise _error("order", "This order has fulfillments; cancel them first.", OrderErrorCode.CANNOT_CANCEL_FULFILLMENT)
+    if order.status not in (OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED):
+        raise _error("order", "This order can't be canceled.", OrderErrorCode.CANNOT_CANCEL_ORDER)
+    stock.deallocate_stocks(order_line_ids=list(order.lines.values_list("pk", flat=True)))
+    order.status = OrderStatus.CANCELED
+    order.save(update_fields=["status", "updated_at"])
+    order_event_create(order=order, type="CANCELED", user=user)
+    publish(OrderCancelled(order_id=str(order.pk)))
+    return order

@@ -133,3 +133,46 @@ def validation_error_for(error: InsufficientStock, *, field: str = "quantity", c
     return ValidationError(
         {field: ValidationError("Insufficient product stock.", code=code, params={"variants": error.variant_ids})}
     )
+
+
+@dataclass
+class Shipped:
+    parts: list  # (order_line_id, stock_id, quantity)
+    short: list  # order line ids the warehouse did not hold enough for
+
+
+def fulfil_allocations(*, requests: list[tuple[object, int, int]]) -> Shipped:
+    """Units leave warehouses: for each (order line, warehouse, quantity) shrink the line's
+    allocation there and the stock's quantity and allocated count.
+
+    Locks the stocks in pk order; changes nothing when any request is short.
+    """
+    line_ids = {line_id for line_id, _, _ in requests}
+    allocations = {
+        (a.order_line_id, a.stock.warehouse_id): a
+        for a in Allocation.objects.filter(order_line_id__in=line_ids).select_related("stock")
+    }
+    stock_ids = sorted({a.stock_id for a in allocations.values()})
+    stocks = {s.pk: s for s in Stock.objects.select_for_update().filter(pk__in=stock_ids).order_by("pk")}
+    parts, short, taken = [], [], {}
+    for line_id, warehouse_id, quantity in requests:
+        allocation = allocations.get((line_id, warehouse_id))
+        already = taken.get((line_id, warehouse_id), 0)
+        if allocation is None or allocation.quantity_allocated - already < quantity:
+            short.append(line_id)
+            continue
+        taken[(line_id, warehouse_id)] = already + quantity
+        parts.append((line_id, allocation.stock_id, quantity))
+    if short:
+        return Shipped(parts=[], short=short)
+    for (line_id, warehouse_id), quantity in taken.items():
+        allocation = allocations[(line_id, warehouse_id)]
+        stock_row = stocks[allocation.stock_id]
+        stock_row.quantity -= quantity
+        stock_row.quantity_allocated -= quantity
+        allocation.quantity_allocated -= quantity
+    Stock.objects.bulk_update(stocks.values(), ["quantity", "quantity_allocated"])
+    spent = [a for a in allocations.values() if a.quantity_allocated == 0]
+    Allocation.objects.filter(pk__in=[a.pk for a in spent]).delete()
+    Allocation.objects.bulk_update([a for a in allocations.values() if a.quantity_allocated], ["quantity_allocated"])
+    return Shipped(parts=parts, short=[])

@@ -132,6 +132,53 @@ class OrderLine(graphene.ObjectType):
         return Product.resolve_thumbnail(root.variant.product, info, size=size, format=format)
 
 
+FulfillmentStatusEnum = graphene.Enum("FulfillmentStatus", [(c.name, c.value) for c in models.FulfillmentStatus])
+
+
+class FulfillmentLine(graphene.ObjectType):
+    quantity = graphene.Int(required=True)
+    order_line = graphene.Field(OrderLine)
+
+    class Meta:
+        description = "Represents line of the fulfillment."
+        interfaces = (graphene.relay.Node,)
+
+
+class Fulfillment(graphene.ObjectType):
+    fulfillment_order = graphene.Int(required=True)
+    status = graphene.Field(FulfillmentStatusEnum, required=True)
+    tracking_number = graphene.String(required=True)
+    created = graphene.DateTime(required=True)
+    lines = graphene.List(graphene.NonNull(FulfillmentLine))
+    status_display = graphene.String()
+    warehouse = graphene.Field("shop.graphql.warehouse.types.Warehouse", description="Warehouse from which the fulfillment was sent.")
+
+    class Meta:
+        description = "Represents order fulfillment: a parcel with its tracking number."
+        interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def resolve_status(root, _info):
+        return str(root.status)
+
+    @staticmethod
+    def resolve_created(root, _info):
+        return root.created_at
+
+    @staticmethod
+    def resolve_lines(root, _info):
+        return list(root.lines.select_related("order_line"))
+
+    @staticmethod
+    def resolve_status_display(root, _info):
+        return root.get_status_display()
+
+    @staticmethod
+    def resolve_warehouse(root, _info):
+        line = root.lines.select_related("stock__warehouse__address").first()
+        return line.stock.warehouse if line and line.stock else None
+
+
 class Order(graphene.ObjectType):
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -164,6 +211,7 @@ class Order(graphene.ObjectType):
     display_gross_prices = graphene.Boolean(required=True)
     checkout_id = graphene.ID()
     events = graphene.List(graphene.NonNull(OrderEvent), required=True, description="List of events associated with the order.")
+    fulfillments = graphene.List(graphene.NonNull(Fulfillment), required=True, description="List of shipments for the order.")
 
     class Meta:
         description = "Represents an order in the shop."
@@ -259,6 +307,10 @@ class Order(graphene.ObjectType):
         from ..core.ids import to_global
 
         return to_global("Checkout", root.checkout_token) if root.checkout_token else None
+
+    @staticmethod
+    def resolve_fulfillments(root, _info):
+        return list(root.fulfillments.all())
 
     @staticmethod
     def resolve_events(root, _info):
