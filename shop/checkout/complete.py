@@ -9,7 +9,7 @@ from shop.order import services as orders
 from shop.order.models import Order, OrderLine
 from shop.warehouse import services as stock
 
-from .calculations import checkout_totals
+from .delivery import checkout_pricing, is_shipping_required
 from .error_codes import CheckoutErrorCode
 from .models import Checkout
 from .services import LineInput, check_lines_for_sale, checkout_lock
@@ -24,21 +24,20 @@ def _check_ready(checkout: Checkout, lines) -> None:
         raise _error("lines", "Cannot complete checkout without lines.", CheckoutErrorCode.NO_LINES)
     if not checkout.email:
         raise _error("email", "Email is not set.", CheckoutErrorCode.EMAIL_NOT_SET)
-    shipping_required = any(line.variant.product.product_type.is_shipping_required for line in lines)
-    if shipping_required and checkout.shipping_address_id is None:
+    if is_shipping_required(lines) and checkout.shipping_address_id is None:
         raise _error("shippingAddress", "Shipping address is not set.", CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET)
     if checkout.billing_address_id is None:
         raise _error("billingAddress", "Billing address is not set.", CheckoutErrorCode.BILLING_ADDRESS_NOT_SET)
     check_lines_for_sale(channel=checkout.channel, lines=[LineInput(line.variant_id, line.quantity) for line in lines])
 
 
-def checkout_complete(*, token, user=None, shipping=None, charged_amount=None, redirect_url="") -> Order:
+def checkout_complete(*, token, user=None, charged_amount=None, redirect_url="") -> Order:
     """Place the order for a checkout; a repeat returns the order already placed.
 
-    Locks the checkout row, then the stock rows in pk order; raises ValidationError
-    (and writes nothing) when the checkout is not ready or stock is short.
-    ``shipping`` is the chosen delivery (name, ref, gross price) or None;
-    ``charged_amount`` what its payments have captured.
+    Locks the checkout row, then the voucher and stock rows (stocks in pk order);
+    raises ValidationError (and writes nothing) when the checkout is not ready,
+    its delivery method is not offered any more, its voucher no longer applies
+    or stock is short.  ``charged_amount`` is what its payments have captured.
     """
     existing = Order.objects.filter(checkout_token=token).first()
     if existing is not None:
@@ -52,7 +51,14 @@ def checkout_complete(*, token, user=None, shipping=None, charged_amount=None, r
         raise _error("id", "Couldn't resolve to a node.", CheckoutErrorCode.NOT_FOUND)
     lines = list(checkout.lines.select_related("variant__product__product_type"))
     _check_ready(checkout, lines)
-    totals = checkout_totals(checkout, lines, shipping_gross=shipping.price if shipping else None, strict_voucher=True)
+    pricing = checkout_pricing(checkout, lines, strict_voucher=True)
+    if is_shipping_required(lines):
+        if checkout.shipping_method_id is None:
+            raise _error("shippingMethod", "Shipping method is not set.", CheckoutErrorCode.SHIPPING_METHOD_NOT_SET)
+        if pricing.chosen is None:
+            raise _error("shippingMethod", "Shipping method is not valid for your shipping address.",
+                         CheckoutErrorCode.INVALID_SHIPPING_METHOD)
+    totals, shipping = pricing.totals, pricing.delivery
     charged = charged_amount if charged_amount is not None else 0
     paid = charged >= totals.total.gross.amount
     if not paid and not checkout.channel.allow_unpaid_orders:

@@ -30,6 +30,9 @@ class Checkout(ModelWithMetadata):
     shipping_address = models.ForeignKey(
         "account.Address", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
+    shipping_method = models.ForeignKey(
+        "shipping.ShippingMethod", null=True, blank=True, related_name="checkouts", on_delete=models.SET_NULL
+    )
     customer_note = models.TextField(blank=True, default="")
     voucher_code = models.CharField(max_length=255, null=True, blank=True)
     # Set when checkoutComplete first succeeds: a repeat returns the same order.

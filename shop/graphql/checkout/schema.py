@@ -12,11 +12,13 @@ from .mutations.checkout_address_update import (
 from .mutations.checkout_complete import CheckoutComplete
 from .mutations.checkout_create import CheckoutCreate
 from .mutations.checkout_customer import CheckoutCustomerAttach, CheckoutCustomerDetach
+from .mutations.checkout_delivery_method_update import CheckoutDeliveryMethodUpdate
 from .mutations.checkout_email_update import CheckoutEmailUpdate
 from .mutations.checkout_lines_add import CheckoutLinesAdd
 from .mutations.checkout_lines_delete import CheckoutLinesDelete
 from .mutations.checkout_lines_update import CheckoutLinesUpdate
 from .mutations.checkout_promo_code import CheckoutAddPromoCode, CheckoutRemovePromoCode
+from .mutations.delivery_options_calculate import DeliveryOptionsCalculate
 from .types import Checkout
 from .utils import can_access
 
@@ -49,6 +51,8 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
     checkout_customer_attach = CheckoutCustomerAttach.Field()
     checkout_customer_detach = CheckoutCustomerDetach.Field()
+    checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    delivery_options_calculate = DeliveryOptionsCalculate.Field()
     checkout_add_promo_code = CheckoutAddPromoCode.Field()
     checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
     checkout_complete = CheckoutComplete.Field()

@@ -4,7 +4,8 @@ import graphene
 from prices import Money as PricesMoney
 
 from shop.checkout import models
-from shop.checkout.calculations import checkout_charged_amount, checkout_totals, payment_status
+from shop.checkout.calculations import checkout_charged_amount, payment_status
+from shop.checkout.delivery import checkout_pricing
 from shop.checkout.error_codes import CheckoutErrorCode
 from shop.checkout.services import reservation_expires
 
@@ -36,11 +37,15 @@ class CheckoutAuthorizeStatusEnum(graphene.Enum):
     FULL = "full"
 
 
+def pricing_of(checkout):
+    """Prices and delivery options of a checkout, computed once per request."""
+    if not hasattr(checkout, "_pricing"):
+        checkout._pricing = checkout_pricing(checkout, checkout_lines(checkout))
+    return checkout._pricing
+
+
 def totals_of(checkout):
-    """Prices of a checkout, computed once per request (lines and listings in two queries)."""
-    if not hasattr(checkout, "_totals"):
-        checkout._totals = checkout_totals(checkout, checkout_lines(checkout))
-    return checkout._totals
+    return pricing_of(checkout).totals
 
 
 def checkout_lines(checkout) -> list[models.CheckoutLine]:
@@ -61,6 +66,24 @@ class CheckoutLineProblemInsufficientStock(graphene.ObjectType):
 
 class CheckoutLineProblemVariantNotAvailable(graphene.ObjectType):
     line = graphene.Field(lambda: CheckoutLine, required=True)
+
+
+class Delivery(graphene.ObjectType):
+    id = graphene.ID(required=True, description="Delivery option ID.")
+    shipping_method = graphene.Field("shop.graphql.shipping.types.ShippingMethod", description="Shipping method.")
+
+    class Meta:
+        description = "Represents a delivery option for the checkout."
+
+    @staticmethod
+    def resolve_id(root, _info):
+        from ..core.ids import to_global
+
+        return to_global("Delivery", root.id)
+
+    @staticmethod
+    def resolve_shipping_method(root, _info):
+        return root
 
 
 class CheckoutLineProblem(graphene.Union):
@@ -173,6 +196,18 @@ class Checkout(graphene.ObjectType):
     quantity = graphene.Int(required=True)
     stock_reservation_expires = graphene.DateTime()
     lines = graphene.List(graphene.NonNull(CheckoutLine), required=True)
+    shipping_methods = graphene.List(
+        graphene.NonNull("shop.graphql.shipping.types.ShippingMethod"), required=True,
+        description="Shipping methods that can be used with this checkout, priced for it.",
+    )
+    available_shipping_methods = graphene.List(
+        graphene.NonNull("shop.graphql.shipping.types.ShippingMethod"), required=True,
+        deprecation_reason="Use `shippingMethods` instead.",
+    )
+    shipping_method = graphene.Field(
+        "shop.graphql.shipping.types.ShippingMethod", deprecation_reason="Use `delivery` instead."
+    )
+    delivery = graphene.Field(Delivery, description="The delivery method selected for this checkout.")
     shipping_price = graphene.Field(TaxedMoney, required=True)
     subtotal_price = graphene.Field(TaxedMoney, required=True)
     tax_exemption = graphene.Boolean(required=True)
@@ -210,6 +245,22 @@ class Checkout(graphene.ObjectType):
     def resolve_voucher_code(root, _info):
         voucher = totals_of(root).voucher
         return voucher.code if voucher else root.voucher_code
+
+    @staticmethod
+    def resolve_shipping_methods(root, _info):
+        return pricing_of(root).options
+
+    @staticmethod
+    def resolve_available_shipping_methods(root, _info):
+        return pricing_of(root).options
+
+    @staticmethod
+    def resolve_shipping_method(root, _info):
+        return pricing_of(root).chosen
+
+    @staticmethod
+    def resolve_delivery(root, _info):
+        return pricing_of(root).chosen
 
     @staticmethod
     def resolve_is_shipping_required(root, _info):

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories.catalog import create_channel
+from tests.factories.checkout import courier_for
 
 
 @pytest.fixture
@@ -10,3 +11,9 @@ def unpaid_channel(db):
     channel.allow_unpaid_orders = True
     channel.save()
     return channel
+
+
+@pytest.fixture
+def courier(unpaid_channel):
+    """A 50 THB flat-rate courier for Thailand."""
+    return courier_for(unpaid_channel)

@@ -11,6 +11,7 @@ from shop.checkout.models import Checkout, CheckoutLine
 from shop.order.models import Order
 from shop.warehouse.models import Reservation
 from tests.factories.catalog import create_channel, create_product
+from tests.factories.checkout import courier_for
 
 from .test_checkout_flow import (
     ADDRESS,
@@ -23,6 +24,7 @@ from .test_checkout_flow import (
     SHIPPING_ADDRESS,
     _create,
     _gid,
+    _ship,
 )
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +168,7 @@ def test_unpaid_checkout_cannot_complete_in_a_channel_that_needs_payment(api_cli
     checkout_id = _create(api_client, paid_only, [{"variantId": _gid(product.variants.get()), "quantity": 1}])["checkout"]["id"]
     api_client.execute(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
     api_client.execute(BILLING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
+    _ship(api_client, checkout_id, courier_for(paid_only))
 
     result = api_client.execute(COMPLETE, {"id": checkout_id})["data"]["checkoutComplete"]
 
@@ -202,3 +205,39 @@ def test_checkout_in_unknown_channel_is_refused(api_client, variant):
 
     assert data["errors"][0]["extensions"]["exception"]["code"] == "CHANNEL_NOT_FOUND"
     assert Checkout.objects.count() == 0
+
+
+def test_complete_without_a_delivery_method_is_refused(api_client, unpaid_channel, variant, courier):
+    checkout_id = _create(api_client, unpaid_channel, [{"variantId": _gid(variant), "quantity": 1}])["checkout"]["id"]
+    api_client.execute(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
+    api_client.execute(BILLING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
+    before = _rows()
+
+    result = api_client.execute(COMPLETE, {"id": checkout_id})["data"]["checkoutComplete"]
+
+    assert result["errors"] == [{"field": "shippingMethod", "code": "SHIPPING_METHOD_NOT_SET"}]
+    assert _rows() == before
+
+
+def test_delivery_method_needs_an_address_and_must_be_offered(api_client, unpaid_channel, variant, courier):
+    checkout_id = _create(api_client, unpaid_channel, [{"variantId": _gid(variant), "quantity": 1}])["checkout"]["id"]
+    foreign = courier_for(create_channel("elsewhere"))
+
+    without_address = _ship(api_client, checkout_id, courier)
+    api_client.execute(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
+    other_channel = _ship(api_client, checkout_id, foreign)
+
+    assert without_address["errors"] == [{"field": "deliveryMethodId", "code": "SHIPPING_ADDRESS_NOT_SET"}]
+    assert other_channel["errors"] == [{"field": "deliveryMethodId", "code": "DELIVERY_METHOD_NOT_APPLICABLE"}]
+    assert Checkout.objects.get().shipping_method_id is None
+
+
+def test_free_shipping_above_the_threshold(api_client, unpaid_channel, variant):
+    method = courier_for(unpaid_channel, free_above=Decimal("500"))
+    checkout_id = _create(api_client, unpaid_channel, [{"variantId": _gid(variant), "quantity": 5}])["checkout"]["id"]
+    api_client.execute(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
+
+    result = _ship(api_client, checkout_id, method)
+
+    assert result["checkout"]["shippingPrice"]["gross"]["amount"] == 0.0
+    assert result["checkout"]["totalPrice"]["gross"]["amount"] == 500.0

@@ -68,6 +68,16 @@ mutation Bill($id: ID!, $address: AddressInput!) {
 }
 """
 
+DELIVERY = """
+mutation Delivery($id: ID!, $method: ID) {
+  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
+    checkout { shippingMethods { id name price { amount } } delivery { shippingMethod { name } }
+      shippingPrice { gross { amount } } totalPrice { gross { amount } } }
+    errors { field code }
+  }
+}
+"""
+
 COMPLETE = """
 mutation Complete($id: ID!) {
   checkoutComplete(id: $id) {
@@ -98,12 +108,19 @@ def _gid(variant):
     return to_global_id("ProductVariant", variant.pk)
 
 
+def _ship(api_client, checkout_id, method):
+    from graphql_relay import to_global_id
+
+    return api_client.execute(DELIVERY, {"id": checkout_id, "method": to_global_id("ShippingMethod", method.pk)})[
+        "data"]["checkoutDeliveryMethodUpdate"]
+
+
 def _create(api_client, channel, lines, email="buyer@example.com"):
     data = api_client.execute(CHECKOUT_CREATE, {"channel": channel.slug, "lines": lines, "email": email})
     return data["data"]["checkoutCreate"]
 
 
-def test_shopper_goes_from_cart_to_order_with_totals_exact_to_the_satang(api_client, unpaid_channel):
+def test_shopper_goes_from_cart_to_order_with_totals_exact_to_the_satang(api_client, unpaid_channel, courier):
     # given two products: a 390 THB scarf and a 125.50 THB jar of chili paste
     scarf = create_product(unpaid_channel, name="Scarf", price=Decimal("390.00"), stock=5).variants.get()
     chili = create_product(unpaid_channel, name="Chili paste", price=Decimal("125.50"), stock=9).variants.get()
@@ -117,22 +134,30 @@ def test_shopper_goes_from_cart_to_order_with_totals_exact_to_the_satang(api_cli
     updated = api_client.execute(LINES_UPDATE, {"id": checkout_id, "lines": [{"lineId": chili_line["id"], "quantity": 3}]})
     shipped = api_client.execute(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS})["data"]["checkoutShippingAddressUpdate"]
     billed = api_client.execute(BILLING_ADDRESS, {"id": checkout_id, "address": ADDRESS})["data"]["checkoutBillingAddressUpdate"]
+    delivered = _ship(api_client, checkout_id, courier)
     completed = api_client.execute(COMPLETE, {"id": checkout_id})["data"]["checkoutComplete"]
 
-    # then every step succeeded and the order adds up: 2 x 390 + 3 x 125.50 = 1,156.50
+    # then every step succeeded and the order adds up: 2 x 390 + 3 x 125.50 + 50 shipping = 1,206.50
     assert created["errors"] == [] and added["errors"] == [] and shipped["errors"] == [] and billed["errors"] == []
     assert updated["data"]["checkoutLinesUpdate"]["checkout"]["quantity"] == 5
     assert shipped["checkout"]["shippingAddress"] == {
         "city": "Pathum Wan", "cityArea": "Lumphini", "countryArea": "Bangkok", "postalCode": "10330", "phone": "+66812345678"
     }
     assert shipped["checkout"]["totalPrice"]["gross"]["amount"] == 1156.5
+    assert delivered["errors"] == []
+    assert delivered["checkout"]["shippingMethods"][0]["price"]["amount"] == 50.0
+    assert delivered["checkout"]["delivery"] == {"shippingMethod": {"name": "Courier"}}
+    assert delivered["checkout"]["totalPrice"]["gross"]["amount"] == 1206.5
     assert completed["errors"] == []
     order = completed["order"]
     total = order["total"]
-    assert total["gross"]["amount"] == 1156.5
-    assert round(total["net"]["amount"] + total["tax"]["amount"], 2) == 1156.5
+    assert total["gross"]["amount"] == 1206.5
+    assert round(total["net"]["amount"] + total["tax"]["amount"], 2) == 1206.5
     assert sum(line["totalPrice"]["gross"]["amount"] for line in order["lines"]) == 1156.5
-    assert round(sum(line["totalPrice"]["tax"]["amount"] for line in order["lines"]), 2) == total["tax"]["amount"]
+    assert order["subtotal"]["gross"]["amount"] == 1156.5
+    shipping_tax = round(50 * 7 / 107, 2)
+    lines_tax = sum(line["totalPrice"]["tax"]["amount"] for line in order["lines"])
+    assert round(lines_tax + shipping_tax, 2) == total["tax"]["amount"]
     for line in order["lines"]:
         price = line["totalPrice"]
         assert round(price["net"]["amount"] + price["tax"]["amount"], 2) == price["gross"]["amount"]
@@ -157,11 +182,12 @@ def test_lines_reserve_stock_until_completion(api_client, unpaid_channel):
     assert Reservation.objects.get().quantity_reserved == 2
 
 
-def test_complete_twice_returns_the_same_order(api_client, unpaid_channel):
+def test_complete_twice_returns_the_same_order(api_client, unpaid_channel, courier):
     variant = create_product(unpaid_channel, stock=3).variants.get()
     checkout_id = _create(api_client, unpaid_channel, [{"variantId": _gid(variant), "quantity": 1}])["checkout"]["id"]
     api_client.execute(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
     api_client.execute(BILLING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
+    _ship(api_client, checkout_id, courier)
 
     first = api_client.execute(COMPLETE, {"id": checkout_id})["data"]["checkoutComplete"]["order"]
     second = api_client.execute(COMPLETE, {"id": checkout_id})["data"]["checkoutComplete"]["order"]

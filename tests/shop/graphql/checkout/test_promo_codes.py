@@ -9,7 +9,15 @@ from shop.order.models import Order
 from tests.factories.catalog import create_channel, create_product
 from tests.factories.discount import create_voucher
 
-from .test_checkout_flow import ADDRESS, BILLING_ADDRESS, COMPLETE, SHIPPING_ADDRESS, _create, _gid
+from .test_checkout_flow import (
+    ADDRESS,
+    BILLING_ADDRESS,
+    COMPLETE,
+    SHIPPING_ADDRESS,
+    _create,
+    _gid,
+    _ship,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,16 +106,17 @@ def test_remove_promo_code_restores_the_total(api_client, unpaid_channel, cart):
     assert result["checkout"]["totalPrice"]["gross"]["amount"] == 533.35
 
 
-def test_completing_counts_the_use_and_the_limit_holds(api_client, unpaid_channel, cart):
+def test_completing_counts_the_use_and_the_limit_holds(api_client, unpaid_channel, cart, courier):
     voucher = create_voucher(unpaid_channel, "ONCE", usage_limit=1)
     api_client.execute(ADD_PROMO, {"id": cart, "code": "ONCE"})
     api_client.execute(SHIPPING_ADDRESS, {"id": cart, "address": ADDRESS})
     api_client.execute(BILLING_ADDRESS, {"id": cart, "address": ADDRESS})
+    _ship(api_client, cart, courier)
 
     order = api_client.execute(COMPLETE, {"id": cart})["data"]["checkoutComplete"]["order"]
     voucher.refresh_from_db()
 
-    assert order["total"]["gross"]["amount"] == 480.01
+    assert order["total"]["gross"]["amount"] == 530.01  # 480.01 goods + 50 courier
     assert voucher.used == 1
     assert Order.objects.get().voucher_code == "ONCE"
     assert Order.objects.get().discount_amount == Decimal("53.340")

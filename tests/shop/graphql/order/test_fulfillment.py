@@ -160,4 +160,4 @@ def test_shoppers_see_only_their_own_orders(client, order):
     as_owner = _post(client, QUERY_ORDER, {"id": order_id})
 
     assert as_other["data"]["order"] is None
-    assert as_owner["data"]["order"]["total"]["gross"]["amount"] == 750.0
+    assert as_owner["data"]["order"]["total"]["gross"]["amount"] == 800.0  # 3 x 250 + 50 courier
