@@ -30,6 +30,8 @@ class AccountAddressUpdate(AccountBaseMutation):
     def perform_mutation(cls, _root, info, *, id, input):
         user = require_user(info)
         address = own_address(user, id)
-        data = clean_address_input(info, {**address_as_data(address), **input})
+        # Fields left out (or null) keep their values; "" clears one.
+        given = {key: value for key, value in input.items() if value is not None}
+        data = clean_address_input(info, {**address_as_data(address), **given})
         address = services.user_address_update(user=user, address=address, data=data)
         return cls(user=user, address=address)

@@ -43,13 +43,13 @@ class AccountUpdate(AccountBaseMutation):
     def clean_input(cls, info, data: dict) -> dict:
         cleaned = {}
         for name in ("first_name", "last_name"):
-            if name in data:
-                cleaned[name] = data[name] or ""
+            if data.get(name) is not None:  # left out or null: kept
+                cleaned[name] = data[name]
         if data.get("language_code"):
             cleaned["language_code"] = language_code_from_enum(data["language_code"])
         if data.get("metadata") is not None:
             cleaned["metadata"] = metadata_from_input(data["metadata"])
-        for address_type in (AddressType.BILLING, AddressType.SHIPPING):
+        for address_type in (AddressType.BILLING.value, AddressType.SHIPPING.value):
             address = data.get(f"default_{address_type}_address")
             if address is not None:
                 cleaned[f"default_{address_type}_address"] = clean_address_input(

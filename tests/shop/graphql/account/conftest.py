@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from shop.account.tokens import access_token_create
 from tests.factories.account import create_user
@@ -16,6 +17,13 @@ class TokenClient(GraphQLClient):
     def post(self, query, variables=None, **extra):
         extra.setdefault("HTTP_AUTHORIZATION", f"Bearer {access_token_create(user=self.user)}")
         return super().post(query, variables, **extra)
+
+
+@pytest.fixture
+def client():
+    """A browser asking for English: tests compare Saleor's English messages
+    (without the header the shop answers in Thai, see test_messages_language.py)."""
+    return Client(headers={"Accept-Language": "en"})
 
 
 @pytest.fixture(autouse=True)
