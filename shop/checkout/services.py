@@ -136,15 +136,18 @@ def checkout_lines_add(*, checkout: Checkout, lines: list[LineInput]) -> Checkou
         for line in lines
     ]
     check_lines_for_sale(channel=checkout.channel, lines=merged)
+    new_lines, changed = [], {}
     for line in lines:
         current = existing.get(line.variant_id)
         if current is not None and not line.force_new_line:
             current.quantity += line.quantity
-            current.save(update_fields=["quantity"])
+            changed[current.pk] = current
         else:
-            existing[line.variant_id] = CheckoutLine.objects.create(
-                checkout=checkout, variant_id=line.variant_id, quantity=line.quantity
-            )
+            existing[line.variant_id] = CheckoutLine(checkout=checkout, variant_id=line.variant_id, quantity=line.quantity)
+            new_lines.append(existing[line.variant_id])
+    # Bulk writes: the number of queries does not grow with the number of lines.
+    CheckoutLine.objects.bulk_create(new_lines)
+    CheckoutLine.objects.bulk_update(changed.values(), ["quantity"])
     _reserve_all(checkout)
     _touch(checkout)
     return checkout
@@ -155,12 +158,13 @@ def checkout_lines_update(*, checkout: Checkout, updates: list[tuple[CheckoutLin
     check_lines_for_sale(
         channel=checkout.channel, lines=[LineInput(line.variant_id, quantity) for line, quantity in updates if quantity]
     )
+    CheckoutLine.objects.filter(pk__in=[line.pk for line, quantity in updates if quantity == 0]).delete()
+    kept = []
     for line, quantity in updates:
-        if quantity == 0:
-            line.delete()
-        else:
+        if quantity:
             line.quantity = quantity
-            line.save(update_fields=["quantity"])
+            kept.append(line)
+    CheckoutLine.objects.bulk_update(kept, ["quantity"])
     _reserve_all(checkout)
     _touch(checkout)
     return checkout
