@@ -83,3 +83,24 @@ def test_completing_one_checkout_twice_at_once_makes_one_order(unpaid_channel):
     assert Order.objects.count() == 1
     assert first.pk == second.pk == again.pk
     assert Stock.objects.get(product_variant=variant).quantity_allocated == 2
+
+
+def test_a_voucher_with_one_use_left_is_used_once_under_concurrency(unpaid_channel):
+    from shop.discount.models import Voucher
+    from tests.factories.discount import create_voucher
+
+    voucher = create_voucher(unpaid_channel, "LASTONE", usage_limit=1)
+    variant = create_product(unpaid_channel, stock=50).variants.get()
+    tokens = []
+    for i in range(8):
+        checkout = create_checkout(unpaid_channel, [(variant, 1)], email=f"v{i}@example.com")
+        checkout.voucher_code = "LASTONE"
+        checkout.save()
+        tokens.append(checkout.pk)
+
+    results = _run_concurrently(tokens)
+
+    placed = [r for r in results if isinstance(r, Order)]
+    assert len(placed) == 1
+    assert all(e.error_dict["promo_code"][0].code == "VOUCHER_NOT_APPLICABLE" for e in results if isinstance(e, ValidationError))
+    assert Voucher.objects.get(pk=voucher.pk).used == 1

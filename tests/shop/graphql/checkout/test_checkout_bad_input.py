@@ -241,3 +241,46 @@ def test_free_shipping_above_the_threshold(api_client, unpaid_channel, variant):
 
     assert result["checkout"]["shippingPrice"]["gross"]["amount"] == 0.0
     assert result["checkout"]["totalPrice"]["gross"]["amount"] == 500.0
+
+
+def _ready(api_client, checkout_id, method):
+    api_client.execute(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
+    api_client.execute(BILLING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
+    _ship(api_client, checkout_id, method)
+
+
+def test_expired_reservation_loses_the_stock_to_another_buyer(api_client, unpaid_channel, courier):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    variant = create_product(unpaid_channel, stock=3).variants.get()
+    slow = _create(api_client, unpaid_channel, [{"variantId": _gid(variant), "quantity": 2}])["checkout"]["id"]
+    _ready(api_client, slow, courier)
+    Reservation.objects.update(reserved_until=timezone.now() - timedelta(minutes=1))
+    fast = _create(api_client, unpaid_channel, [{"variantId": _gid(variant), "quantity": 3}], email="fast@example.com")
+    _ready(api_client, fast["checkout"]["id"], courier)
+    api_client.execute(COMPLETE, {"id": fast["checkout"]["id"]})
+    before = _rows()
+
+    result = api_client.execute(COMPLETE, {"id": slow})["data"]["checkoutComplete"]
+
+    assert fast["errors"] == []
+    assert result["errors"] == [{"field": "lines", "code": "INSUFFICIENT_STOCK"}]
+    assert _rows() == before
+
+
+def test_expired_reservation_still_completes_while_stock_lasts(api_client, unpaid_channel, courier):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    variant = create_product(unpaid_channel, stock=3).variants.get()
+    checkout_id = _create(api_client, unpaid_channel, [{"variantId": _gid(variant), "quantity": 2}])["checkout"]["id"]
+    _ready(api_client, checkout_id, courier)
+    Reservation.objects.update(reserved_until=timezone.now() - timedelta(minutes=1))
+
+    result = api_client.execute(COMPLETE, {"id": checkout_id})["data"]["checkoutComplete"]
+
+    assert result["errors"] == []
+    assert Order.objects.count() == 1
