@@ -78,6 +78,10 @@ def _listings(*, channel, country: str, currency: str) -> list[ShippingMethodCha
         .prefetch_related(rates)
         .distinct()
     )
+    return _named_zones_first(listings, country)
+
+
+def _named_zones_first(listings: list, country: str) -> list:
     # A default zone serves only the countries that no listed zone names (Saleor's rule).
     named = [lst for lst in listings if country in lst.shipping_method.shipping_zone.countries]
     return named or listings
@@ -136,6 +140,31 @@ def shipping_methods_for(*, channel, country: str, weight_grams, subtotal_gross:
         price = Money(quantize(Decimal(0), currency), currency) if free else undiscounted
         applicable.append(ApplicableMethod(listing.shipping_method, listing, price, undiscounted))
     return sorted(applicable, key=lambda a: (a.price.amount, a.name.lower(), a.id))
+
+
+def shipping_methods_in_channel(*, channel, country: str | None = None) -> list[ApplicableMethod]:
+    """Every method a channel offers (to ``country`` when given), at its listed price.
+
+    No cart: weight and subtotal limits are not applied and the price is the
+    listing's (the lightest bracket).  Saleor's ``Shop.availableShippingMethods``.
+    """
+    rates = Prefetch("weight_rates", queryset=ShippingWeightRate.objects.none())
+    listings = ShippingMethodChannelListing.objects.filter(
+        channel=channel, shipping_method__shipping_zone__channels=channel
+    )
+    if country:
+        listings = listings.filter(
+            Q(shipping_method__shipping_zone__countries__contains=[country.upper()])
+            | Q(shipping_method__shipping_zone__default=True)
+        )
+    listings = list(listings.select_related("shipping_method__shipping_zone").prefetch_related(rates).distinct())
+    if country:
+        listings = _named_zones_first(listings, country.upper())
+    methods = []
+    for listing in listings:
+        price = Money(quantize(listing.price_amount, listing.currency), listing.currency)
+        methods.append(ApplicableMethod(listing.shipping_method, listing, price, price))
+    return sorted(methods, key=lambda a: (a.price.amount, a.name.lower(), a.id))
 
 
 def shipping_method_applicable_get(
