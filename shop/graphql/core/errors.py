@@ -57,10 +57,9 @@ def error_code(error: GraphQLError) -> str:
     for candidate in (original, error):
         if isinstance(candidate, CodedGraphQLError):
             return candidate.code
-    if original is not None:
-        return "INTERNAL_ERROR"
-    if error.path is None and error.nodes is None and "Syntax Error" in error.message:
-        return "GRAPHQL_PARSE_FAILED"
     if error.path is None:
-        return "GRAPHQL_VALIDATION_FAILED"
+        # Before execution: the document or its variables are wrong.
+        return "GRAPHQL_PARSE_FAILED" if "Syntax Error" in error.message else "GRAPHQL_VALIDATION_FAILED"
+    if original is not None and not isinstance(original, GraphQLError):
+        return "INTERNAL_ERROR"
     return "GRAPHQL_ERROR"

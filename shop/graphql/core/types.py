@@ -122,10 +122,11 @@ class Weight(graphene.ObjectType):
     value = graphene.Float(required=True, description="Weight value.")
 
     @staticmethod
-    def from_grams(grams, unit: str = WeightUnits.KG):
+    def from_grams(grams, unit: str = WeightUnits.KG.value):
         if grams is None:
             return None
-        return Weight(unit=unit, value=float(round(convert_grams(grams, unit), 3)))
+        # A plain value: the GraphQL enum cannot serialise a TextChoices member.
+        return Weight(unit=str(WeightUnits(unit).value), value=float(round(convert_grams(grams, unit), 3)))
 
 
 class Image(graphene.ObjectType):

@@ -11,6 +11,7 @@ from ..channel.types import Channel, resolve_channel
 from ..core.context import is_staff
 from ..core.translations import TranslationType, load_translation, translation_field
 from ..core.types import CountryDisplay, LanguageDisplay, ObjectWithMetadata, WeightUnitsEnum
+from ..shipping.schema import available_shipping_methods_field, resolve_available_shipping_methods
 from ..warehouse.types import Address
 
 API_VERSION = "3.23"
@@ -32,6 +33,8 @@ class ShopTranslation(TranslationType):
 
 class Shop(graphene.ObjectType):
     id = graphene.ID(required=True)
+    available_shipping_methods = available_shipping_methods_field()
+    resolve_available_shipping_methods = staticmethod(resolve_available_shipping_methods)
     channel_currencies = graphene.List(graphene.NonNull(graphene.String), required=True)
     countries = graphene.List(graphene.NonNull(CountryDisplay), required=True, description="List of countries available in the shop.")
     default_country = graphene.Field(CountryDisplay)

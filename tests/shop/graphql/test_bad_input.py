@@ -114,3 +114,9 @@ def test_body_that_is_not_json_is_a_400(client):
     response = client.post("/graphql/", "{not json", content_type="application/json")
 
     assert response.status_code == 400
+
+
+def test_unknown_enum_value_in_variables_is_a_validation_error(api_client, channel):
+    error = _error(api_client.post("query ($c: LanguageCodeEnum!) { shop { translation(languageCode: $c) { id } } }", {"c": "XX"}))
+
+    assert error["extensions"]["exception"]["code"] == "GRAPHQL_VALIDATION_FAILED"

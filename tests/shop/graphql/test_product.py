@@ -123,3 +123,14 @@ def test_assigned_attributes_are_typed_by_input_type(api_client, channel):
         {"__typename": "AssignedMultiChoiceAttribute", "attribute": {"slug": "allergens"}, "choices": [{"name": "Peanut"}]},
     ]
     assert data["assignedAttribute"] == {"attribute": {"slug": "net-weight"}}
+
+
+def test_weights_are_shown_in_kilograms(api_client, channel):
+    product = create_product(channel)
+    product.variants.update(weight_grams=1250)
+
+    data = api_client.execute('query ($s: String) { product(slug: $s) { weight { unit value } variants { weight { unit value } } } }',
+                              {"s": product.slug})["data"]["product"]
+
+    assert data["weight"] == {"unit": "KG", "value": 0.25}
+    assert data["variants"][0]["weight"] == {"unit": "KG", "value": 1.25}
