@@ -8,6 +8,7 @@ from graphql_relay import to_global_id
 from shop.account.permissions import PERMISSION_DESCRIPTIONS, PermissionEnum, user_has_permissions
 from shop.account.tokens import staff_permission_names
 
+from ..core.connection import ConnectionField, paginate
 from ..core.contract_enums import LANGUAGECODEENUM_VALUES
 from ..core.errors import PermissionDenied
 from ..core.types import LanguageCodeEnum, ObjectWithMetadata
@@ -38,6 +39,12 @@ class UserPermission(graphene.ObjectType):
         description = "Represents user's permissions."
 
 
+def _type(path: str):
+    from django.utils.module_loading import import_string
+
+    return import_string(path)
+
+
 class User(graphene.ObjectType):
     id = graphene.ID(required=True, description="The ID of the user.")
     email = graphene.String(required=True, description="The email address of the user.")
@@ -58,9 +65,52 @@ class User(graphene.ObjectType):
     date_joined = graphene.DateTime(required=True, description="The data when the user create account.")
     updated_at = graphene.DateTime(required=True, description="The data when the user last update the account information.")
 
+    orders = ConnectionField(
+        lambda: _type("shop.graphql.order.types.Order"), description="List of user's orders, newest first. The user or MANAGE_ORDERS staff."
+    )
+    checkouts = ConnectionField(
+        lambda: _type("shop.graphql.checkout.types.Checkout"), channel=graphene.String(),
+        description="Returns checkouts assigned to this user. The user or MANAGE_CHECKOUTS staff.",
+    )
+    checkout_ids = graphene.List(
+        graphene.NonNull(graphene.ID), channel=graphene.String(), description="Returns the checkout ID's assigned to this user."
+    )
+
     class Meta:
         description = "Represents user data."
         interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def _may_see(root, info, permission) -> bool:
+        viewer = info.context.user
+        return bool(root.pk) and (viewer.pk == root.pk or user_has_permissions(viewer, [permission]))
+
+    @staticmethod
+    def resolve_orders(root, info, **page):
+        from shop.order.models import Order as OrderModel
+
+        if not User._may_see(root, info, PermissionEnum.MANAGE_ORDERS):
+            raise PermissionDenied()
+        return paginate(OrderModel.objects.filter(user_id=root.pk), info, sort_fields=["number"], descending=True,
+                        name="orders", **page)
+
+    @staticmethod
+    def _checkouts(root, info, channel):
+        from shop.checkout.models import Checkout as CheckoutModel
+
+        if not User._may_see(root, info, PermissionEnum.MANAGE_CHECKOUTS):
+            raise PermissionDenied()
+        qs = CheckoutModel.objects.filter(user_id=root.pk).select_related("channel")
+        return qs.filter(channel__slug=channel) if channel else qs
+
+    @staticmethod
+    def resolve_checkouts(root, info, channel=None, **page):
+        return paginate(User._checkouts(root, info, channel), info, sort_fields=["last_change"], descending=True,
+                        name="checkouts", **page)
+
+    @staticmethod
+    def resolve_checkout_ids(root, info, channel=None):
+        return [to_global_id("Checkout", token) for token in User._checkouts(root, info, channel).values_list("pk", flat=True)]
 
     @staticmethod
     def resolve_id(root, _info):

@@ -161,3 +161,22 @@ def test_shoppers_see_only_their_own_orders(client, order):
 
     assert as_other["data"]["order"] is None
     assert as_owner["data"]["order"]["total"]["gross"]["amount"] == 800.0  # 3 x 250 + 50 courier
+
+
+ME_ORDERS = "{ me { orders(first: 10) { totalCount edges { node { number } } } checkoutIds } }"
+
+
+def test_me_lists_my_orders_and_checkouts_only(client, order):
+    from shop.checkout.models import Checkout
+
+    owner = create_user()
+    Order.objects.update(user=owner)
+    mine = Checkout.objects.create(channel=order.channel, currency="THB", user=owner, email=owner.email)
+    Checkout.objects.create(channel=order.channel, currency="THB", user=create_user(), email="x@example.com")
+    client.force_login(owner)
+
+    me = _post(client, ME_ORDERS, {})["data"]["me"]
+
+    assert me["orders"]["totalCount"] == 1
+    assert me["orders"]["edges"] == [{"node": {"number": str(order.number)}}]
+    assert me["checkoutIds"] == [to_global_id("Checkout", mine.pk)]
