@@ -23,10 +23,22 @@ class Address(graphene.ObjectType):
     country = graphene.Field(CountryDisplay, required=True)
     country_area = graphene.String(required=True, description="Province in Thailand.")
     phone = graphene.String()
+    is_default_shipping_address = graphene.Boolean(description="Address is user's default shipping address.")
+    is_default_billing_address = graphene.Boolean(description="Address is user's default billing address.")
 
     class Meta:
         description = "Represents user address data."
         interfaces = (graphene.relay.Node, ObjectWithMetadata)
+
+    @staticmethod
+    def resolve_is_default_shipping_address(root, info):
+        user = getattr(info.context, "user", None)
+        return root.pk == user.default_shipping_address_id if user and user.is_authenticated else None
+
+    @staticmethod
+    def resolve_is_default_billing_address(root, info):
+        user = getattr(info.context, "user", None)
+        return root.pk == user.default_billing_address_id if user and user.is_authenticated else None
 
     @staticmethod
     def resolve_street_address1(root, _info):
