@@ -13,6 +13,7 @@ from ..account.address_inputs import AddressTypeEnum
 from ..core.batching import new_batch
 from ..core.mutations import error_type
 from ..core.types import LanguageCodeEnum, Money, ObjectWithMetadata, TaxedMoney
+from ..payment.types import CheckoutTransactionFields
 from ..warehouse.types import Address
 
 CheckoutError = error_type(
@@ -180,11 +181,12 @@ class CheckoutLine(graphene.ObjectType):
         return line_problems(root.checkout).get(root.pk, [])
 
 
-class Checkout(graphene.ObjectType):
+class Checkout(CheckoutTransactionFields, graphene.ObjectType):  # transactions: shop.graphql.payment
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     last_change = graphene.DateTime(required=True)
     channel = graphene.Field("shop.graphql.channel.types.Channel", required=True)
+    user = graphene.Field("shop.graphql.account.types.User", description="The customer the checkout belongs to.")
     billing_address = graphene.Field(Address)
     shipping_address = graphene.Field(Address)
     customer_note = graphene.String(required=True)

@@ -16,6 +16,7 @@ from ..core.types import (
     ThumbnailFormatEnum,
     Weight,
 )
+from ..payment.types import OrderPaymentFields
 
 OrderStatusEnum = graphene.Enum("OrderStatus", [(c.name, c.value) for c in models.OrderStatus])
 OrderChargeStatusEnum = graphene.Enum("OrderChargeStatusEnum", [(c.name, c.value) for c in models.OrderChargeStatus])
@@ -179,10 +180,11 @@ class Fulfillment(graphene.ObjectType):
         return line.stock.warehouse if line and line.stock else None
 
 
-class Order(graphene.ObjectType):
+class Order(OrderPaymentFields, graphene.ObjectType):  # transactions, totals: shop.graphql.payment
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     status = graphene.Field(OrderStatusEnum, required=True)
+    user = graphene.Field("shop.graphql.account.types.User", description="The customer who placed the order.")
     billing_address = graphene.Field("shop.graphql.warehouse.types.Address")
     shipping_address = graphene.Field("shop.graphql.warehouse.types.Address")
     shipping_method_name = graphene.String()
