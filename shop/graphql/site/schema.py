@@ -16,6 +16,23 @@ from ..warehouse.types import Address
 
 API_VERSION = "3.23"
 
+# Shop-wide facts that are not settings of ours: the API version, and how this
+# shop works (prices include VAT, stock is tracked, weights in kilograms).
+SHOP_FACTS = {
+    "version": API_VERSION,
+    "schema_version": API_VERSION,
+    "include_taxes_in_prices": True,
+    "display_gross_prices": True,
+    "fulfillment_auto_approve": True,
+    "fulfillment_allow_unpaid": False,
+    "allow_storefront_traffic": True,
+    "track_inventory_by_default": True,
+    "default_weight_unit": "kg",
+    "phone_prefixes": ["+66"],
+    "metadata": {},
+    "private_metadata": {},
+}
+
 
 class Domain(graphene.ObjectType):
     host = graphene.String(required=True, description="The host name of the domain.")
@@ -89,17 +106,8 @@ class Shop(graphene.ObjectType):
     def resolve_languages(_root, _info):
         return [LanguageDisplay(**LanguageDisplay.for_code(code)) for code, _ in settings.LANGUAGES]
 
-    @staticmethod
-    def resolve_phone_prefixes(_root, _info):
-        return ["+66"]
 
-    @staticmethod
-    def resolve_track_inventory_by_default(_root, _info):
-        return True
 
-    @staticmethod
-    def resolve_default_weight_unit(_root, _info):
-        return "kg"
 
     @staticmethod
     def resolve_translation(root, _info, *, language_code):
@@ -115,41 +123,14 @@ class Shop(graphene.ObjectType):
             country=settings.DEFAULT_COUNTRY, phone=root.company_phone, metadata={}, private_metadata={},
         )
 
-    @staticmethod
-    def resolve_version(_root, _info):
-        return API_VERSION
 
-    @staticmethod
-    def resolve_schema_version(_root, _info):
-        return API_VERSION
 
-    @staticmethod
-    def resolve_include_taxes_in_prices(_root, _info):
-        return True
 
-    @staticmethod
-    def resolve_display_gross_prices(_root, _info):
-        return True
 
-    @staticmethod
-    def resolve_fulfillment_auto_approve(_root, _info):
-        return True
 
-    @staticmethod
-    def resolve_fulfillment_allow_unpaid(_root, _info):
-        return False
 
-    @staticmethod
-    def resolve_allow_storefront_traffic(_root, _info):
-        return True
 
-    @staticmethod
-    def resolve_metadata(_root, _info):
-        return []
 
-    @staticmethod
-    def resolve_private_metadata(_root, info):
-        return []
 
 
 class SiteQueries(graphene.ObjectType):
@@ -160,8 +141,8 @@ class SiteQueries(graphene.ObjectType):
     @staticmethod
     def resolve_shop(_root, _info):
         settings_row = SiteSettings.load()
-        settings_row.metadata = {}
-        settings_row.private_metadata = {}
+        for name, value in SHOP_FACTS.items():
+            setattr(settings_row, name, value)
         return settings_row
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""checkoutShippingAddressUpdate and checkoutBillingAddressUpdate."""
+"""checkoutShippingAddressUpdate and checkoutBillingAddressUpdate: one behaviour, two names."""
 
 import graphene
 
@@ -10,8 +10,26 @@ from ..types import Checkout, CheckoutError
 from ..utils import ID_ARGS, checkout_for_update
 
 
-class CheckoutShippingAddressUpdate(BaseMutation):
+class _CheckoutAddressUpdate(BaseMutation):
+    """Validates the address (Thai provinces, districts, subdistricts, postcodes) and stores it."""
+
     checkout = graphene.Field(Checkout, description="An updated checkout.")
+    kind = ""  # "shipping" or "billing"
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def perform_mutation(cls, _root, info, *, save_address=True, **data):
+        address = data.pop(f"{cls.kind}_address")
+        checkout = checkout_for_update(info, **data)
+        cleaned = clean_address_input(info, address, address_type=cls.kind)
+        services.checkout_address_update(checkout=checkout, kind=cls.kind, data=cleaned)
+        return cls(checkout=checkout)
+
+
+class CheckoutShippingAddressUpdate(_CheckoutAddressUpdate):
+    kind = "shipping"
 
     class Arguments:
         shipping_address = AddressInput(required=True, description="The mailing address to where the checkout will be shipped.")
@@ -22,16 +40,9 @@ class CheckoutShippingAddressUpdate(BaseMutation):
         description = "Update shipping address in the existing checkout (validated against Thailand's provinces, districts and postcodes)."
         error_type_class = CheckoutError
 
-    @classmethod
-    def perform_mutation(cls, _root, info, *, shipping_address, save_address=True, **ids):
-        checkout = checkout_for_update(info, **ids)
-        data = clean_address_input(info, shipping_address, address_type="shipping")
-        services.checkout_address_update(checkout=checkout, kind="shipping", data=data)
-        return cls(checkout=checkout)
 
-
-class CheckoutBillingAddressUpdate(BaseMutation):
-    checkout = graphene.Field(Checkout, description="An updated checkout.")
+class CheckoutBillingAddressUpdate(_CheckoutAddressUpdate):
+    kind = "billing"
 
     class Arguments:
         billing_address = AddressInput(required=True, description="The billing address of the checkout.")
@@ -41,10 +52,3 @@ class CheckoutBillingAddressUpdate(BaseMutation):
     class Meta:
         description = "Update billing address in the existing checkout."
         error_type_class = CheckoutError
-
-    @classmethod
-    def perform_mutation(cls, _root, info, *, billing_address, save_address=True, **ids):
-        checkout = checkout_for_update(info, **ids)
-        data = clean_address_input(info, billing_address, address_type="billing")
-        services.checkout_address_update(checkout=checkout, kind="billing", data=data)
-        return cls(checkout=checkout)
