@@ -6,10 +6,12 @@ from django.views.decorators.csrf import csrf_exempt
 
 from shop.graphql.api import schema
 from shop.graphql.core.views import GraphQLView
+from shop.payment.webhooks import stripe_webhook
 
 urlpatterns = [
     path("graphql/", csrf_exempt(GraphQLView.as_view(schema=schema)), name="api"),
     path("thumbnail/", include("shop.thumbnail.urls")),
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

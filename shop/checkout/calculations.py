@@ -137,12 +137,15 @@ def _voucher_discount(checkout, lines, selling, shipping_gross, *, strict: bool)
 
 
 def checkout_charged_amount(checkout: Checkout) -> Decimal:
-    """What the checkout's payment transactions have captured.
+    """What the checkout's payment transactions have charged, pending charges included.
 
-    Transactions (Stripe, the dummy gateway) arrive with the payments part of the
-    checkout issue; until a checkout can have transactions, nothing is charged.
+    Saleor's basis of a checkout's ``chargeStatus`` and ``totalBalance``; the
+    transactions are loaded once per checkout object (shop.payment.selectors).
     """
-    return Decimal(0)
+    # Imported here: payments build on checkouts, not the reverse.
+    from shop.payment.selectors import checkout_charged_total
+
+    return checkout_charged_total(checkout)
 
 
 def payment_status(total: Decimal, charged: Decimal, *, authorize: bool = False) -> str:

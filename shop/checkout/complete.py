@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from shop.discount.services import voucher_use
 from shop.order import services as orders
 from shop.order.models import Order, OrderLine
+from shop.payment.services import transactions_attach_to_order
 from shop.warehouse import services as stock
 
 from .delivery import checkout_pricing, is_shipping_required
@@ -76,6 +77,7 @@ def checkout_complete(*, token, user=None, charged_amount=None, redirect_url="")
         raise stock.validation_error_for(error, field="lines", code=CheckoutErrorCode.INSUFFICIENT_STOCK.value)
     if totals.voucher is not None:
         voucher_use(voucher=totals.voucher, email=checkout.email)
+    transactions_attach_to_order(checkout=checkout, order=order)  # charge / authorize status from them
     orders.order_placed(order=order, user=user)
     checkout.delete()
     return order

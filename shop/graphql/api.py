@@ -12,18 +12,20 @@ from .checkout.schema import CheckoutMutations, CheckoutQueries
 from .menu.schema import MenuQueries
 from .order.schema import OrderMutations, OrderQueries
 from .page.schema import PageQueries
+from .payment.schema import PAYMENT_TYPES, PaymentMutations, PaymentQueries
 from .shipping.types import ShippingMethod
 from .site.schema import SiteQueries
 from .warehouse.types import Stock, Warehouse
 
 
 class Query(
-    AccountQueries, AddressValidationQueries, CatalogQueries, CheckoutQueries, MenuQueries, OrderQueries, PageQueries, SiteQueries, graphene.ObjectType
+    AccountQueries, AddressValidationQueries, CatalogQueries, CheckoutQueries, MenuQueries, OrderQueries, PageQueries, PaymentQueries, SiteQueries,
+    graphene.ObjectType
 ):
     pass
 
 
-class Mutation(AccountMutations, CheckoutMutations, OrderMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CheckoutMutations, OrderMutations, PaymentMutations, graphene.ObjectType):
     pass
 
 
@@ -32,6 +34,6 @@ schema = graphene.Schema(
     mutation=Mutation,
     types=[
         Warehouse, Stock, ProductTranslation, ProductVariantTranslation, CategoryTranslation, CollectionTranslation,
-        ShippingMethod, *ASSIGNED_TYPES,
+        ShippingMethod, *ASSIGNED_TYPES, *PAYMENT_TYPES,
     ],
 )

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "shop.discount",
     "shop.checkout",
     "shop.order",
+    "shop.payment",
     "shop.page",
     "shop.shipping",
     "cooperatives",
@@ -228,3 +229,23 @@ LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # A second password reset e-mail for the same account within this time is not sent.
 PASSWORD_RESET_REQUEST_INTERVAL_SECONDS = int(os.environ.get("PASSWORD_RESET_REQUEST_INTERVAL_SECONDS", "60"))
+
+# --- Payments -----------------------------------------------------------------
+# Stripe (card and PromptPay): the gateway "homenet.payments.stripe" is offered
+# only when STRIPE_SECRET_KEY is set.  STRIPE_WEBHOOK_SECRET verifies the
+# signature of POST /payments/stripe/webhook/ (without it every delivery is
+# refused).  STRIPE_API_BASE points the client elsewhere (tests use a local fake).
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_TIMEOUT_SECONDS = float(os.environ.get("STRIPE_TIMEOUT_SECONDS", "20"))
+# Signed events older than this are refused (replay protection; Stripe's default).
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE_SECONDS", "300"))
+# The dummy gateway "homenet.payments.dummy" pays without a provider: development,
+# the demo and tests.  Production settings switch it off whatever the environment says.
+DUMMY_GATEWAY_ENABLED = env_bool("DUMMY_GATEWAY_ENABLED", True)
+CELERY_BEAT_SCHEDULE["sync-waiting-stripe-payments"] = {
+    "task": "shop.payment.tasks.sync_waiting_stripe_transactions_task",
+    "schedule": 600.0,
+}

@@ -90,3 +90,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or f"shop@{primary_host or 'localhost'}"
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Payments: the dummy gateway never takes "payments" in production.  Stripe keys
+# come from the environment (base.py); without STRIPE_SECRET_KEY Stripe is not offered.
+DUMMY_GATEWAY_ENABLED = False

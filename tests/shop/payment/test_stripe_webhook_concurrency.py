@@ -1,0 +1,57 @@
+"""The same Stripe event delivered at once on several connections is applied once."""
+
+import threading
+
+import pytest
+from django.db import close_old_connections, connection
+
+from shop.payment.gateways import STRIPE_GATEWAY_ID
+from shop.payment.models import StripeWebhookEvent, TransactionEvent
+from shop.payment.sessions import source_total_gross, transaction_initialize
+from shop.payment.stripe_webhooks import stripe_event_apply
+from tests.factories.catalog import create_channel, create_product
+from tests.factories.checkout import create_checkout
+from tests.fakes.stripe_server import event
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DELIVERIES = 6
+
+
+def _apply_concurrently(payloads) -> list:
+    results, barrier = [None] * len(payloads), threading.Barrier(len(payloads))
+
+    def apply(i, payload):
+        try:
+            barrier.wait()
+            results[i] = stripe_event_apply(event=payload)
+        except Exception as error:  # reported by the assertions
+            results[i] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=apply, args=(i, p)) for i, p in enumerate(payloads)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    close_old_connections()
+    return results
+
+
+def test_concurrent_duplicates_charge_once(fake_stripe):
+    from django.db import transaction as db
+
+    channel = create_channel()
+    checkout = create_checkout(channel, [(create_product(channel).variants.get(), 1)])
+    with db.atomic():
+        transaction = transaction_initialize(source=checkout, gateway_id=STRIPE_GATEWAY_ID).transaction
+    succeeded = event("payment_intent.succeeded", fake_stripe.succeed(transaction.psp_reference))
+
+    results = _apply_concurrently([succeeded] * DELIVERIES)
+
+    assert sorted(map(str, results)) == ["applied"] + ["duplicate"] * (DELIVERIES - 1)
+    transaction.refresh_from_db()
+    assert transaction.charged_value == source_total_gross(checkout)
+    assert TransactionEvent.objects.filter(transaction=transaction, type="charge_success").count() == 1
+    assert StripeWebhookEvent.objects.count() == 1
