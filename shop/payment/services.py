@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
+from django.db import transaction as db_transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -141,9 +143,27 @@ def transaction_events_report(
 
 
 def transaction_source_update(*, transaction: TransactionItem, new_events=(), user=None) -> None:
-    """After a transaction changed: its order's payment totals follow (checkouts compute theirs on read)."""
+    """After a transaction changed: its order's payment totals follow (checkouts compute theirs
+    on read); a new charge on a checkout schedules its automatic completion."""
     if transaction.order_id is not None:
         order_payments_update(order_id=transaction.order_id, new_events=new_events, user=user)
+    elif transaction.checkout_id is not None and any(e.type == T.CHARGE_SUCCESS for e in new_events):
+        checkout_autocomplete_schedule(checkout_token=transaction.checkout_id)
+
+
+def checkout_autocomplete_schedule(*, checkout_token) -> None:
+    """After commit, queue the completion of the checkout if it is paid then (see ``autocomplete.py``).
+
+    PAID_CHECKOUT_AUTOCOMPLETE_AFTER_SECONDS gives the storefront that long to
+    complete it itself; None switches automatic completion off.
+    """
+    delay = settings.PAID_CHECKOUT_AUTOCOMPLETE_AFTER_SECONDS
+    if delay is None:
+        return
+    from .tasks import complete_paid_checkout_task
+
+    token = str(checkout_token)
+    db_transaction.on_commit(lambda: complete_paid_checkout_task.apply_async((token,), countdown=delay))
 
 
 def _order_totals(order: Order) -> tuple[Decimal, Decimal]:

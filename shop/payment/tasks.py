@@ -1,4 +1,4 @@
-"""Background work of payments: catching up with Stripe when a webhook is lost."""
+"""Background work of payments: completing paid checkouts, catching up with Stripe when a webhook is lost."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
+from .autocomplete import checkout_complete_if_paid
 from .gateways import STRIPE_GATEWAY_ID, gateway_get
 from .stripe_webhooks import stripe_transaction_sync, stripe_transactions_to_sync
 
@@ -32,3 +33,13 @@ def sync_stripe_transaction_task(self, transaction_id: int) -> bool:
         return stripe_transaction_sync(transaction_id=transaction_id)
     except Exception as exc:  # Stripe unreachable: try again later; the next sweep is the last resort
         raise self.retry(exc=exc, countdown=min(2**self.request.retries * 30, 900))
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True)
+def complete_paid_checkout_task(self, checkout_token: str) -> str | None:
+    """Place the order of a fully paid checkout the storefront has not completed."""
+    try:
+        order = checkout_complete_if_paid(checkout_token=checkout_token)
+    except Exception as exc:  # the database was busy or gone: try again later
+        raise self.retry(exc=exc, countdown=min(2**self.request.retries * 30, 900))
+    return str(order.pk) if order else None

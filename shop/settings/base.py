@@ -245,6 +245,11 @@ STRIPE_WEBHOOK_TOLERANCE_SECONDS = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE_
 # The dummy gateway "homenet.payments.dummy" pays without a provider: development,
 # the demo and tests.  Production settings switch it off whatever the environment says.
 DUMMY_GATEWAY_ENABLED = env_bool("DUMMY_GATEWAY_ENABLED", True)
+# A checkout its payments cover is completed automatically this long after the
+# charge, if the storefront has not completed it (a PromptPay payer may never come
+# back to the tab); "off" never does.  Saleor's automaticallyCompleteFullyPaidCheckouts.
+_autocomplete = os.environ.get("PAID_CHECKOUT_AUTOCOMPLETE_AFTER_SECONDS", "300").strip().lower()
+PAID_CHECKOUT_AUTOCOMPLETE_AFTER_SECONDS = None if _autocomplete in ("", "off") else int(_autocomplete)
 CELERY_BEAT_SCHEDULE["sync-waiting-stripe-payments"] = {
     "task": "shop.payment.tasks.sync_waiting_stripe_transactions_task",
     "schedule": 600.0,

@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
+from shop.order.models import Order
 from shop.payment.gateways import STRIPE_GATEWAY_ID
 from shop.payment.models import StripeWebhookEvent, TransactionEvent
 from shop.payment.sessions import source_total_gross, transaction_initialize
@@ -46,12 +47,15 @@ def test_concurrent_duplicates_charge_once(fake_stripe):
     checkout = create_checkout(channel, [(create_product(channel).variants.get(), 1)])
     with db.atomic():
         transaction = transaction_initialize(source=checkout, gateway_id=STRIPE_GATEWAY_ID).transaction
+    total = source_total_gross(checkout)
     succeeded = event("payment_intent.succeeded", fake_stripe.succeed(transaction.psp_reference))
 
     results = _apply_concurrently([succeeded] * DELIVERIES)
 
-    assert sorted(map(str, results)) == ["applied"] + ["duplicate"] * (DELIVERIES - 1)
+    assert sorted(map(str, results)) == ["applied"] + ["duplicate"] * (DELIVERIES - 1), results
     transaction.refresh_from_db()
-    assert transaction.charged_value == source_total_gross(checkout)
+    assert transaction.charged_value == total
+    # the paid checkout was completed once, by the delivery that applied the charge
+    assert Order.objects.get().pk == transaction.order_id
     assert TransactionEvent.objects.filter(transaction=transaction, type="charge_success").count() == 1
     assert StripeWebhookEvent.objects.count() == 1

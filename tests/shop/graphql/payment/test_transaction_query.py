@@ -102,3 +102,11 @@ def test_order_payments_cost_the_same_queries_for_one_or_four_transactions(manag
     assert four_data["totalCharged"] == four_data["totalCaptured"]
     assert four_data["totalRefunded"]["amount"] == 0 and four_data["totalChargePending"]["amount"] == 0
     assert one_queries == four_queries
+
+
+def test_payments_staff_see_a_checkouts_transactions(payments_api_client, checkout):
+    transaction = transaction_initialize(source=checkout, gateway_id=DUMMY_GATEWAY_ID).transaction
+
+    data = payments_api_client.execute(QUERY_CHECKOUT_TRANSACTIONS, {"id": to_global_id("Checkout", checkout.pk)})
+
+    assert data["data"]["checkout"]["transactions"] == [{"pspReference": transaction.psp_reference}]
