@@ -9,6 +9,7 @@ as an event that does not count towards the amounts.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -143,17 +144,25 @@ def _initialize_request_event(transaction: TransactionItem) -> TransactionEvent 
     ).order_by("pk").first()
 
 
-def _existing_for_key(*, gateway_id, key, source, amount, action) -> TransactionItem | None:
-    """The transaction this idempotency key made, if the request is the same; UNIQUE if it is not."""
+def _existing_for_key(*, gateway_id, key, source, amount, action) -> tuple[TransactionItem, Decimal] | None:
+    """The transaction this idempotency key made and its amount, if the request is the same; UNIQUE if not.
+
+    Without an explicit ``amount`` the first request's amount stands: what is
+    left to pay has changed if the first attempt was paid, and a retry must still
+    find it.
+    """
     existing = TransactionItem.objects.select_for_update().filter(gateway=gateway_id, idempotency_key=key).first()
     if existing is None:
         return None
     request = _initialize_request_event(existing)
     same_source = existing.order_id == source.pk if isinstance(source, Order) else existing.checkout_id == source.pk
-    if not (same_source and request and request.amount_value == amount and request.type == REQUEST_FOR[action]):
+    same = same_source and request is not None and request.type == REQUEST_FOR[action] and (
+        amount is None or request.amount_value == amount
+    )
+    if not same:
         raise _error("idempotency_key", "Different transaction with provided idempotency key already exists.",
                      TransactionInitializeErrorCode.UNIQUE)
-    return existing
+    return existing, request.amount_value
 
 
 def transaction_initialize(
@@ -175,10 +184,13 @@ def transaction_initialize(
         raise _error("payment_gateway", f"Payment gateway {gateway_id} is not available.",
                      TransactionInitializeErrorCode.NOT_FOUND)
     action = TransactionFlowStrategy(action or TransactionFlowStrategy.CHARGE)
-    amount = quantize(amount, source.currency) if amount is not None else source_amount_due(source)
+    amount = quantize(amount, source.currency) if amount is not None else None
     key = idempotency_key or str(uuid.uuid4())
-    transaction = _existing_for_key(gateway_id=gateway.id, key=key, source=source, amount=amount, action=action)
-    if transaction is None:
+    existing = _existing_for_key(gateway_id=gateway.id, key=key, source=source, amount=amount, action=action)
+    if existing is not None:
+        transaction, amount = existing
+    else:
+        amount = amount if amount is not None else source_amount_due(source)
         if len(source_transactions(source)) >= TRANSACTION_ITEMS_LIMIT:
             raise _error("transactions", f"{source.__class__.__name__} transactions limit of "
                          f"{TRANSACTION_ITEMS_LIMIT} reached.", TransactionInitializeErrorCode.INVALID)
@@ -188,13 +200,20 @@ def transaction_initialize(
             checkout=None if is_order else source, idempotency_key=key, customer_ip_address=customer_ip_address,
         )
         transaction_event_record(transaction=transaction, type=REQUEST_FOR[action], amount=amount,
-                                 key=f"initialize:{key}", include_in_calculations=False)
+                                 key=_request_key(key), include_in_calculations=False)
     request = SessionRequest(
         transaction=transaction, source=source, action=action, amount=amount, currency=source.currency,
         idempotency_key=key, data=gateway_data, customer_ip_address=customer_ip_address,
         customer_email=_customer_email(source),
     )
     return _record_session(transaction, _call(lambda: gateway.initialize_transaction(request), action, amount))
+
+
+def _request_key(key: str) -> str:
+    """The session request's event key: prefixed so no gateway's key can equal it, within 512 characters."""
+    if len(key) > 480:
+        key = "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+    return f"initialize:{key}"
 
 
 def _call(call, action, amount) -> SessionResult:

@@ -189,3 +189,17 @@ def test_limit_of_one_hundred_transactions(api_client, checkout):
 
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("transactions", "INVALID")]
     assert TransactionItem.objects.count() == 100
+
+
+def test_retry_of_a_paid_attempt_finds_it_even_with_the_longest_key(api_client, checkout):
+    key = "k" * 512
+
+    first = _pay(api_client, checkout, gateway=DUMMY_GATEWAY_ID, key=key)["data"]["transactionInitialize"]
+    again = _pay(api_client, checkout, gateway=DUMMY_GATEWAY_ID, key=key)["data"]["transactionInitialize"]
+
+    # the retry asks for "what is left" (now nothing) and still finds the paid attempt
+    assert first["errors"] == again["errors"] == []
+    assert again["transaction"]["id"] == first["transaction"]["id"]
+    assert again["transactionEvent"]["type"] == "CHARGE_SUCCESS"
+    assert TransactionItem.objects.get().idempotency_key == key
+    assert TransactionEvent.objects.count() == 2
