@@ -18,6 +18,12 @@ from tests.fakes.stripe_server import deliver, event
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _at_once(settings):
+    """Tests run Celery eagerly, where a countdown cannot be waited for: complete at once."""
+    settings.PAID_CHECKOUT_AUTOCOMPLETE_AFTER_SECONDS = 0
+
+
 def test_paid_checkout_is_completed_after_the_charge(client, fake_stripe, stripe_payment, checkout,
                                                      django_capture_on_commit_callbacks):
     transaction, intent_id = stripe_payment
@@ -61,3 +67,14 @@ def test_paid_checkout_that_cannot_be_completed_is_flagged_for_staff(checkout, d
     assert "INSUFFICIENT_STOCK" in note.message
     transaction.refresh_from_db()
     assert transaction.charged_value > 0 and transaction.checkout_id == checkout.pk
+
+
+def test_eager_run_with_a_delay_leaves_the_checkout_to_the_storefront(checkout, settings,
+                                                                      django_capture_on_commit_callbacks):
+    settings.PAID_CHECKOUT_AUTOCOMPLETE_AFTER_SECONDS = 300
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        transaction_initialize(source=checkout, gateway_id=DUMMY_GATEWAY_ID)
+
+    assert len(callbacks) == 1
+    assert Checkout.objects.filter(pk=checkout.pk).exists() and not Order.objects.exists()

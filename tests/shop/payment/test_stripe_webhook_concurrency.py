@@ -40,8 +40,10 @@ def _apply_concurrently(payloads) -> list:
     return results
 
 
-def test_concurrent_duplicates_charge_once(fake_stripe):
+def test_concurrent_duplicates_charge_once(fake_stripe, settings):
     from django.db import transaction as db
+
+    settings.PAID_CHECKOUT_AUTOCOMPLETE_AFTER_SECONDS = 0
 
     channel = create_channel()
     checkout = create_checkout(channel, [(create_product(channel).variants.get(), 1)])
