@@ -14,6 +14,7 @@ from shop.payment import models
 from shop.payment.selectors import checkout_transactions, order_transactions
 
 from ..account.types import User
+from ..core.context import is_staff
 from ..core.errors import PermissionDenied
 from ..core.ids import to_global
 from ..core.types import Money, ObjectWithMetadata
@@ -169,9 +170,9 @@ class TransactionEvent(graphene.ObjectType):
         return root.reason_reference
 
     @staticmethod
-    def resolve_created_by(root, _info):
-        if root.created_by_id is not None:
-            return root.created_by
+    def resolve_created_by(root, info):
+        if root.created_by_id is not None:  # a staff member: shown to staff only
+            return root.created_by if is_staff(info) else None
         if not root.include_in_calculations:  # the shopper's request that started a session
             return None
         return gateway_app(root.transaction.gateway)

@@ -217,3 +217,16 @@ def test_unknown_transaction_and_switched_off_gateway(payments_api_client, check
     assert missing["data"]["transactionRequestAction"]["errors"][0]["code"] == "NOT_FOUND"
     assert [(e["field"], e["code"]) for e in off["errors"]] == [(None, "MISSING_TRANSACTION_ACTION_REQUEST_WEBHOOK")]
     assert TransactionItem.objects.get().refunded_value == 0
+
+
+def test_shoppers_processing_a_refunded_payment_do_not_see_who_refunded(api_client, payments_api_client, checkout):
+    transaction = transaction_initialize(source=checkout, gateway_id=DUMMY_GATEWAY_ID).transaction
+    _act(payments_api_client, transaction, amount="10")
+    payments_api_client.client.logout()
+
+    data = api_client.execute("""
+        mutation ($id: ID) { transactionProcess(id: $id) { transaction { events { type createdBy { __typename } } } } }
+    """, {"id": to_global_id("TransactionItem", transaction.token)})
+
+    events = data["data"]["transactionProcess"]["transaction"]["events"]
+    assert [e["createdBy"] for e in events if e["type"] == "REFUND_REQUEST"] == [None]
