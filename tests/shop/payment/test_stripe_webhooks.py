@@ -141,6 +141,7 @@ def test_canceled_intent_fails_the_payment(client, fake_stripe, stripe_payment):
         "t=1,v1=deadbeef",  # forged
         stripe_signature("{}", "whsec_other"),  # another secret, another body
     ],
+    ids=["missing", "forged", "other-secret"],  # the signature holds the time: ids keep collection stable
 )
 def test_bad_signature_is_refused_and_nothing_is_written(client, fake_stripe, stripe_payment, signature):
     transaction, intent_id = stripe_payment
