@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from shop.checkout.delivery import checkout_pricing
 from shop.checkout.models import Checkout
 from shop.checkout.services import checkout_lock
 from shop.core.money import quantize
@@ -61,8 +62,6 @@ def source_total_gross(source) -> Decimal:
     """What the shopper pays for a checkout (delivery included) or an order."""
     if isinstance(source, Order):
         return source.total_gross_amount
-    from shop.checkout.delivery import checkout_pricing
-
     lines = list(source.lines.select_related("variant__product__product_type"))
     return checkout_pricing(source, lines).totals.total.gross.amount
 
