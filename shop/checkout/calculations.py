@@ -148,6 +148,14 @@ def checkout_charged_amount(checkout: Checkout) -> Decimal:
     return checkout_charged_total(checkout)
 
 
+def checkout_covered_amount(checkout: Checkout) -> Decimal:
+    """What the checkout's transactions have charged or authorized: Saleor's basis of
+    ``authorizeStatus``, and what ``checkoutComplete`` needs to cover the total."""
+    from shop.payment.selectors import checkout_covered_total
+
+    return checkout_covered_total(checkout)
+
+
 def payment_status(total: Decimal, charged: Decimal, *, authorize: bool = False) -> str:
     """Saleor's charge / authorize status of an amount against a total."""
     if total <= 0 and charged <= 0:

@@ -32,13 +32,18 @@ def _check_ready(checkout: Checkout, lines) -> None:
     check_lines_for_sale(channel=checkout.channel, lines=[LineInput(line.variant_id, line.quantity) for line in lines])
 
 
-def checkout_complete(*, token, user=None, charged_amount=None, redirect_url="") -> Order:
+def checkout_complete(
+    *, token, user=None, charged_amount=None, covered_amount=None, redirect_url="", placed_automatically=False
+) -> Order:
     """Place the order for a checkout; a repeat returns the order already placed.
 
     Locks the checkout row, then the voucher and stock rows (stocks in pk order);
     raises ValidationError (and writes nothing) when the checkout is not ready,
     its delivery method is not offered any more, its voucher no longer applies
-    or stock is short.  ``charged_amount`` is what its payments have captured.
+    or stock is short.  ``charged_amount`` is what its payments have captured,
+    ``covered_amount`` what they captured or authorized (Saleor completes a
+    checkout whose authorizations cover it); ``placed_automatically`` marks an
+    order placed by the payment side for a paid checkout nobody completed.
     """
     existing = Order.objects.filter(checkout_token=token).first()
     if existing is not None:
@@ -61,7 +66,8 @@ def checkout_complete(*, token, user=None, charged_amount=None, redirect_url="")
                          CheckoutErrorCode.INVALID_SHIPPING_METHOD)
     totals, shipping = pricing.totals, pricing.delivery
     charged = charged_amount if charged_amount is not None else 0
-    paid = charged >= totals.total.gross.amount
+    covered = max(charged, covered_amount or 0)
+    paid = covered >= totals.total.gross.amount
     if not paid and not checkout.channel.allow_unpaid_orders:
         raise _error("id", "Provided payment methods cannot cover the checkout's total amount.",
                      CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID)
@@ -78,7 +84,7 @@ def checkout_complete(*, token, user=None, charged_amount=None, redirect_url="")
     if totals.voucher is not None:
         voucher_use(voucher=totals.voucher, email=checkout.email)
     transactions_attach_to_order(checkout=checkout, order=order)  # charge / authorize status from them
-    orders.order_placed(order=order, user=user)
+    orders.order_placed(order=order, user=user, automatically=placed_automatically)
     checkout.delete()
     return order
 

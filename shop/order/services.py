@@ -35,9 +35,9 @@ def order_event_create(*, order: Order, type: str, user=None, **parameters) -> O
     return OrderEvent.objects.create(order=order, type=type, user=user if user and user.pk else None, parameters=parameters)
 
 
-def order_placed(*, order: Order, user=None) -> None:
+def order_placed(*, order: Order, user=None, automatically: bool = False) -> None:
     """Record and announce a new order (inside the transaction that created it)."""
-    order_event_create(order=order, type="PLACED", user=user)
+    order_event_create(order=order, type="PLACED_AUTOMATICALLY_FROM_PAID_CHECKOUT" if automatically else "PLACED", user=user)
     publish(OrderCreated(order_id=str(order.pk)))
     if order.charge_status in (OrderChargeStatus.FULL, OrderChargeStatus.OVERCHARGED):
         order_event_create(order=order, type="ORDER_FULLY_PAID", user=user)

@@ -47,7 +47,7 @@ def checkout_complete_if_paid(*, checkout_token) -> Order | None:
             return None
         try:
             with db_transaction.atomic():
-                return checkout_complete(token=checkout.pk, charged_amount=charged)
+                return checkout_complete(token=checkout.pk, charged_amount=charged, placed_automatically=True)
         except ValidationError as error:
             reason = "; ".join(f"{e.code}: {e.message}" for errors in error.error_dict.values() for e in errors) \
                 if hasattr(error, "error_dict") else str(error)

@@ -4,7 +4,11 @@ import graphene
 from prices import Money as PricesMoney
 
 from shop.checkout import models
-from shop.checkout.calculations import checkout_charged_amount, payment_status
+from shop.checkout.calculations import (
+    checkout_charged_amount,
+    checkout_covered_amount,
+    payment_status,
+)
 from shop.checkout.delivery import checkout_pricing
 from shop.checkout.error_codes import CheckoutErrorCode
 from shop.checkout.services import reservation_expires
@@ -314,7 +318,7 @@ class Checkout(CheckoutTransactionFields, graphene.ObjectType):  # transactions:
 
     @staticmethod
     def resolve_authorize_status(root, _info):
-        return payment_status(totals_of(root).total.gross.amount, checkout_charged_amount(root), authorize=True)
+        return payment_status(totals_of(root).total.gross.amount, checkout_covered_amount(root), authorize=True)
 
     @staticmethod
     def resolve_charge_status(root, _info):

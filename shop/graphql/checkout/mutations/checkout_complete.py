@@ -1,6 +1,6 @@
 import graphene
 
-from shop.checkout.calculations import checkout_charged_amount
+from shop.checkout.calculations import checkout_charged_amount, checkout_covered_amount
 from shop.checkout.complete import checkout_complete
 from shop.checkout.models import Checkout as CheckoutModel
 from shop.order.models import Order as OrderModel
@@ -43,6 +43,7 @@ class CheckoutComplete(BaseMutation):
             raise not_found()
         user = info.context.user if info.context.user.is_authenticated else None
         order = checkout_complete(
-            token=token, user=user, charged_amount=checkout_charged_amount(checkout), redirect_url=redirect_url or "",
+            token=token, user=user, charged_amount=checkout_charged_amount(checkout),
+            covered_amount=checkout_covered_amount(checkout), redirect_url=redirect_url or "",
         )
         return cls(order=order, confirmation_needed=False)
