@@ -46,3 +46,16 @@ class TaxRate(models.Model):
 
     def __str__(self):
         return f"{self.country} {self.rate}% from {self.valid_from}"
+
+    def save(self, *args, **kwargs):
+        from shop.core.taxes import vat_rates_forget
+
+        super().save(*args, **kwargs)
+        vat_rates_forget()
+
+    def delete(self, *args, **kwargs):
+        from shop.core.taxes import vat_rates_forget
+
+        result = super().delete(*args, **kwargs)
+        vat_rates_forget()
+        return result

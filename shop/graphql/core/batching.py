@@ -69,7 +69,8 @@ class Batch:
         def load(items):
             prefetch_related_objects(items, field)
             related = {id(o): o for item in items if (o := getattr(item, field)) is not None}
-            return self.child(related.values())
+            # Objects already batched (a variant's product listed with its siblings) keep their batch.
+            return self.child(o for o in related.values() if not hasattr(o, "_batch"))
 
         self.load(key, load)
 

@@ -181,6 +181,11 @@ class ProductVariant(graphene.ObjectType):
         return root.name or ""
 
     @staticmethod
+    def resolve_product(root, _info):
+        batch_of(root).related_one("product", "product")
+        return root.product
+
+    @staticmethod
     def resolve_weight(root, _info):
         return Weight.from_grams(root.weight_grams)
 

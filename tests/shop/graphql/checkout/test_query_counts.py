@@ -6,7 +6,19 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories.catalog import create_product, create_warehouse
 
-from .test_checkout_flow import CHECKOUT_CREATE, LINES_ADD, _gid
+from .test_checkout_flow import CHECKOUT_CREATE, _gid
+
+# The storefront's answer: every line with its product's thumbnail and prices.
+LINES_ADD = """
+mutation LinesAdd($id: ID!, $lines: [CheckoutLineInput!]!) {
+  checkoutLinesAdd(id: $id, lines: $lines) {
+    checkout { id quantity totalPrice { gross { amount } }
+      lines { id quantity problems { __typename } totalPrice { gross { amount } net { amount } }
+        variant { id sku name product { name slug thumbnail(size: 256, format: WEBP) { url alt } } } } }
+    errors { field code }
+  }
+}
+"""
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +36,7 @@ def _queries_for_lines_add(api_client, channel, variants):
 
 def test_lines_add_query_count_does_not_grow_with_lines(api_client, unpaid_channel, courier):
     warehouse = create_warehouse(unpaid_channel)
-    variants = [create_product(unpaid_channel, warehouse=warehouse, stock=5).variants.get() for _ in range(11)]
+    variants = [create_product(unpaid_channel, warehouse=warehouse, stock=5, image=True).variants.get() for _ in range(11)]
 
     one = _queries_for_lines_add(api_client, unpaid_channel, variants[:1])
     ten = _queries_for_lines_add(api_client, unpaid_channel, variants[1:])
