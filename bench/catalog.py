@@ -524,6 +524,8 @@ class Case:
         self.sql_queries: int | None = None
         self.response_kb: float | None = None
         self.matches: int | None = None  # products the search term finds
+        self.other_load: float | None = None  # cores used by other work during the sequential requests
+        self.other_load_concurrent: float | None = None
 
     @property
     def payload(self) -> dict:
@@ -603,6 +605,62 @@ def run_concurrent(port: int, case: Case, requests: int, concurrency: int) -> No
     case.throughput = len(latencies) / wall
     log(f"{case.label}: {case.throughput:.1f} req/s with {concurrency} clients "
         f"(median {statistics.median(latencies):.1f} ms)")
+
+
+class CpuWatch:
+    """How much of the machine other work used while requests were timed.
+
+    Busy time of all CPUs (/proc/stat) minus the time of this benchmark's own
+    processes: this process (the clients), the gunicorn process group, and the
+    PostgreSQL backends connected to the bench database.  Linux only; None elsewhere.
+    """
+
+    def __init__(self, server_pgid: int):
+        self.server_pgid = server_pgid
+        self.tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    @staticmethod
+    def _busy_ticks() -> int:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+        return user + nice + system + irq + softirq + steal
+
+    def _own_ticks(self) -> dict[int, int]:
+        own = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                fields = stat[stat.rindex(")") + 2:].split()
+                pid, pgid = int(entry.name), int(fields[2])
+                ours = pid == os.getpid() or pgid == self.server_pgid
+                if not ours and "postgres" in stat[: stat.rindex(")")]:
+                    ours = f" {BENCH_DB} " in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace") + " "
+                if ours:
+                    own[pid] = int(fields[11]) + int(fields[12])  # utime + stime
+            except (OSError, ValueError, IndexError):
+                continue
+        return own
+
+    def start(self) -> None:
+        self.started = time.monotonic()
+        try:
+            self.busy, self.own = self._busy_ticks(), self._own_ticks()
+        except (OSError, ValueError):
+            self.busy = None
+
+    def stop(self) -> float | None:
+        """Cores' worth of CPU that other work used on average since start()."""
+        if self.busy is None:
+            return None
+        try:
+            busy, own = self._busy_ticks(), self._own_ticks()
+        except (OSError, ValueError):
+            return None
+        own_delta = sum(ticks - self.own.get(pid, 0) for pid, ticks in own.items())
+        other = max(busy - self.busy - own_delta, 0) / self.tick
+        return other / max(time.monotonic() - self.started, 1e-9)
 
 
 # --- 4. SQL queries per request ------------------------------------------------------------------
@@ -706,6 +764,13 @@ def profile(case: Case, runs: int = 20) -> str:
 # --- 5. report -----------------------------------------------------------------------------------
 
 
+def load_average() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "unknown"
+
+
 def machine_info() -> dict:
     from django.db import connection
 
@@ -740,6 +805,7 @@ def machine_info() -> dict:
         "cores": cores, "cpu": cpu, "ram": ram, "python": platform.python_version(),
         "postgres": pg.split(" on ")[0], "django": django.get_version(), "graphene": graphene.__version__,
         "gunicorn": gunicorn_version, "os": f"{platform.system()} {platform.release()}",
+        "load_before": load_average(),
     }
 
 
@@ -796,15 +862,20 @@ def report(args, cases: list[Case], machine: dict, data: dict, filled: str, comm
     by_key = {c.key: c for c in cases}
     rows = [
         "| query | SQL queries / request | response | median (ms) | p95 (ms) | "
-        f"throughput, {args.concurrency} clients (req/s) | median under load (ms) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        f"throughput, {args.concurrency} clients (req/s) | median under load (ms) | other work on the CPUs (cores) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
+
+    def cores(value):
+        return "?" if value is None else f"{value:.2f}"
+
     for case in cases:
         throughput = f"{case.throughput:.1f}" if case.throughput is not None else "-"
         loaded = f"{statistics.median(case.concurrent):.1f}" if case.concurrent else "-"
         rows.append(
             f"| {case.label} | {case.sql_queries} | {case.response_kb:.0f} KiB | {statistics.median(case.sequential):.1f} | "
-            f"{percentile(case.sequential, 95):.1f} | {throughput} | {loaded} |"
+            f"{percentile(case.sequential, 95):.1f} | {throughput} | {loaded} | "
+            f"{cores(case.other_load)}" + (f" / {cores(case.other_load_concurrent)}" if case.concurrent else "") + " |"
         )
     median100 = statistics.median(by_key["list100"].sequential)
     constant = by_key["list20"].sql_queries == by_key["list100"].sql_queries
@@ -834,7 +905,9 @@ def report(args, cases: list[Case], machine: dict, data: dict, filled: str, comm
         "",
         f"* **Date:** {started:%Y-%m-%d %H:%M %Z} (run took {(datetime.datetime.now(started.tzinfo) - started).total_seconds():.0f} s)",
         f"* **Command:** `{command}`",
-        f"* **Machine:** {machine['cores']} cores ({machine['cpu']}), {machine['ram']} RAM, {machine['os']}",
+        f"* **Machine:** {machine['cores']} cores ({machine['cpu']}), {machine['ram']} RAM, {machine['os']}; "
+        f"1-minute load average {machine['load_before']} just before the timed requests "
+        "(well above 0 means other work shared the cores)",
         f"* **Software:** Python {machine['python']}, Django {machine['django']}, graphene {machine['graphene']}, "
         f"{machine['postgres']} (embedded, same machine), gunicorn {machine['gunicorn']}",
         f"* **Server:** gunicorn, {args.workers} sync workers, `shop.settings.production` (DEBUG off), "
@@ -842,6 +915,10 @@ def report(args, cases: list[Case], machine: dict, data: dict, filled: str, comm
         f"* **Data** (database `{BENCH_DB}`, {filled}): {data['products']} products "
         f"({data['listed']} listed in `{CHANNEL}`), {data['variants']} variants, {data['media']} media, "
         f"{data['categories']} categories, {data['attribute_values']} assigned attribute values.",
+        "* **Other work on the CPUs:** busy CPU time of the whole machine (/proc/stat) minus that of the "
+        "benchmark's own processes (clients, gunicorn, the bench database's PostgreSQL backends), in cores on "
+        "average, for the sequential / the concurrent requests; anything well above 0 means the numbers of that "
+        "row are inflated by other work.",
         f"* **Method:** each query gets {WARMUP} warm-up requests, then {args.requests} timed sequential "
         f"requests (one client; median and nearest-rank p95 of the wall time of a whole HTTP request), "
         f"then for the two lists {WARMUP} warm-ups and {args.requests} requests shared by {args.concurrency} "
@@ -952,13 +1029,21 @@ def main(argv=None) -> int:
 
     connection.close()
 
+    if os.getloadavg()[0] > 1.0:
+        log(f"warning: the machine is busy (load average {load_average()}): the numbers will be noisy")
+    machine["load_before"] = load_average()
     server = Server(env, args.workers)
     try:
         server.start()
+        watch = CpuWatch(server.process.pid)
         for case in cases:
+            watch.start()
             run_sequential(server.port, case, args.requests)
+            case.other_load = watch.stop()
         for case in cases[:2]:
+            watch.start()
             run_concurrent(server.port, case, args.requests, args.concurrency)
+            case.other_load_concurrent = watch.stop()
     finally:
         server.stop()
 

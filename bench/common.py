@@ -261,6 +261,8 @@ class GunicornServer:
             raise SystemExit("gunicorn is not installed: .venv/bin/pip install gunicorn")
         command = [
             sys.executable, "-m", "gunicorn", self.app,
+            # The production configuration (frozen start-up heap), with the bench's own bind and workers.
+            "--config", str(BASE_DIR / "deploy" / "gunicorn.conf.py"),
             "--bind", f"127.0.0.1:{self.port}",
             "--workers", str(self.workers),
             "--worker-class", "sync",
