@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from shop.account.addresses import address_as_data
+from shop.account.services import user_address_create, user_default_address_set
 from shop.discount.services import voucher_use
 from shop.order import services as orders
 from shop.order.models import Order, OrderLine
@@ -83,10 +85,29 @@ def checkout_complete(
         raise stock.validation_error_for(error, field="lines", code=CheckoutErrorCode.INSUFFICIENT_STOCK.value)
     if totals.voucher is not None:
         voucher_use(voucher=totals.voucher, email=checkout.email)
+    if order.user is not None:
+        _save_addresses(checkout, order.user)
     transactions_attach_to_order(checkout=checkout, order=order)  # charge / authorize status from them
     orders.order_placed(order=order, user=user, automatically=placed_automatically)
     checkout.delete()
     return order
+
+
+def _save_addresses(checkout: Checkout, user) -> None:
+    """saveAddress: the customer's book gets the addresses it lacks; an empty default is filled."""
+    book = [(address_as_data(a), a) for a in user.addresses.all()]
+    for kind in ("shipping", "billing"):
+        address = getattr(checkout, f"{kind}_address")
+        if address is None or not getattr(checkout, f"save_{kind}_address"):
+            continue
+        data = address_as_data(address)
+        default_missing = getattr(user, f"default_{kind}_address_id") is None
+        same = next((saved for known, saved in book if known == data), None)
+        if same is None:
+            saved = user_address_create(user=user, data=data, address_type=kind if default_missing else None)
+            book.append((data, saved))
+        elif default_missing:
+            user_default_address_set(user=user, address=same, address_type=kind)
 
 
 def _order_from(checkout, totals, lines, *, user, shipping, charged, redirect_url) -> Order:

@@ -30,6 +30,9 @@ class Checkout(ModelWithMetadata):
     shipping_address = models.ForeignKey(
         "account.Address", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
+    # saveAddress: copy the address into the customer's address book when the order is placed.
+    save_shipping_address = models.BooleanField(default=True)
+    save_billing_address = models.BooleanField(default=True)
     shipping_method = models.ForeignKey(
         "shipping.ShippingMethod", null=True, blank=True, related_name="checkouts", on_delete=models.SET_NULL
     )

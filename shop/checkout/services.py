@@ -218,15 +218,17 @@ def checkout_customer_detach(*, checkout: Checkout) -> Checkout:
     return checkout
 
 
-def checkout_address_update(*, checkout: Checkout, kind: str, data: dict) -> Checkout:
+def checkout_address_update(*, checkout: Checkout, kind: str, data: dict, save: bool = True) -> Checkout:
     """Set the shipping or billing address from validated data (``shop.account.addresses``).
 
     The checkout owns its address rows: a new row replaces (and deletes) the old one.
+    ``save`` (Saleor's saveAddress) copies it into the customer's book at completion.
     """
     field = f"{kind}_address"
     old = getattr(checkout, field)
     setattr(checkout, field, Address.objects.create(**data))
-    checkout.save(update_fields=[field, "updated_at"])
+    setattr(checkout, f"save_{kind}_address", save)
+    checkout.save(update_fields=[field, f"save_{kind}_address", "updated_at"])
     if old is not None:
         old.delete()
     _touch(checkout)

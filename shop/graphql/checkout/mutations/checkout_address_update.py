@@ -24,7 +24,7 @@ class _CheckoutAddressUpdate(BaseMutation):
         address = data.pop(f"{cls.kind}_address")
         checkout = checkout_for_update(info, **data)
         cleaned = clean_address_input(info, address, address_type=cls.kind)
-        services.checkout_address_update(checkout=checkout, kind=cls.kind, data=cleaned)
+        services.checkout_address_update(checkout=checkout, kind=cls.kind, data=cleaned, save=save_address)
         return cls(checkout=checkout)
 
 
