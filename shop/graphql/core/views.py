@@ -28,7 +28,11 @@ from .middleware import EnumValuesMiddleware
 logger = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=512)
+# Storefront documents are a few kilobytes; bigger ones are parsed every time so
+# the cache's memory stays bounded whatever clients send.
+CACHEABLE_QUERY_LENGTH = 32_000
+
+
 def parsed_and_validated(schema, query: str):
     """The document and its validation errors, once per distinct query text.
 
@@ -36,6 +40,17 @@ def parsed_and_validated(schema, query: str):
     validating them took a quarter of a checkout's CPU time.  Only the query
     limits, which depend on the variables, are checked on every request.
     """
+    if len(query) > CACHEABLE_QUERY_LENGTH:
+        return _parse_and_validate(schema, query)
+    return _cached_parse_and_validate(schema, query)
+
+
+@lru_cache(maxsize=512)
+def _cached_parse_and_validate(schema, query: str):
+    return _parse_and_validate(schema, query)
+
+
+def _parse_and_validate(schema, query: str):
     try:
         document = parse(query)
     except GraphQLError as error:
