@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import graphene
 from prices import Money as PricesMoney
 
@@ -88,7 +90,22 @@ class Delivery(graphene.ObjectType):
 
     @staticmethod
     def resolve_shipping_method(root, _info):
-        return root
+        # A method no longer offered (InvalidDelivery) has no price for this cart to show.
+        return None if isinstance(root, InvalidDelivery) else root
+
+
+@dataclass(frozen=True)
+class InvalidDelivery:
+    """The checkout's chosen shipping method when the cart can no longer use it."""
+
+    id: int
+
+
+class CheckoutProblemDeliveryMethodInvalid(graphene.ObjectType):
+    delivery = graphene.Field(Delivery, required=True, description="The delivery method that is invalid.")
+
+    class Meta:
+        description = "The chosen delivery method is not valid for the checkout any more (address, weight or channel changed)."
 
 
 class CheckoutLineProblem(graphene.Union):
@@ -98,7 +115,9 @@ class CheckoutLineProblem(graphene.Union):
 
 class CheckoutProblem(graphene.Union):
     class Meta:
-        types = (CheckoutLineProblemInsufficientStock, CheckoutLineProblemVariantNotAvailable)
+        types = (
+            CheckoutLineProblemInsufficientStock, CheckoutLineProblemVariantNotAvailable, CheckoutProblemDeliveryMethodInvalid,
+        )
 
 
 def line_problems(checkout) -> dict:
@@ -326,6 +345,9 @@ class Checkout(CheckoutTransactionFields, graphene.ObjectType):  # transactions:
 
     @staticmethod
     def resolve_problems(root, _info):
-        return [problem for items in line_problems(root).values() for problem in items]
+        problems = [problem for items in line_problems(root).values() for problem in items]
+        if root.shipping_method_id is not None and pricing_of(root).chosen is None:
+            problems.append(CheckoutProblemDeliveryMethodInvalid(delivery=InvalidDelivery(id=root.shipping_method_id)))
+        return problems
 
 

@@ -284,3 +284,23 @@ def test_expired_reservation_still_completes_while_stock_lasts(api_client, unpai
 
     assert result["errors"] == []
     assert Order.objects.count() == 1
+
+
+def test_a_delivery_method_that_stops_fitting_the_cart_is_a_problem(api_client, unpaid_channel, variant):
+    from shop.shipping.models import ShippingMethodChannelListing
+
+    method = courier_for(unpaid_channel)
+    checkout_id = _create(api_client, unpaid_channel, [{"variantId": _gid(variant), "quantity": 1}])["checkout"]["id"]
+    api_client.execute(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS})
+    assert _ship(api_client, checkout_id, method)["errors"] == []
+    ShippingMethodChannelListing.objects.filter(shipping_method=method).update(maximum_order_price_amount=Decimal("1"))
+
+    data = api_client.execute(
+        "query ($id: ID) { checkout(id: $id) { delivery { id } problems { __typename "
+        "... on CheckoutProblemDeliveryMethodInvalid { delivery { id shippingMethod { name } } } } } }",
+        {"id": checkout_id},
+    )["data"]["checkout"]
+
+    assert data["delivery"] is None
+    assert data["problems"] == [{"__typename": "CheckoutProblemDeliveryMethodInvalid",
+                                 "delivery": {"id": to_global_id("Delivery", method.pk), "shippingMethod": None}}]
