@@ -13,8 +13,9 @@ What it does:
    command is missing or leaves fewer than --products products, the gap is
    filled with synthetic products written with the ORM (``seed_with_orm``).
    Media files of the bench go to .data/bench/media.
-2. Starts gunicorn (--workers sync workers, production settings, DEBUG off) on
-   a free 127.0.0.1 port and waits until it answers.
+2. Starts gunicorn (deploy/gunicorn.conf.py when present, --workers sync
+   workers, production settings, DEBUG off) on a free 127.0.0.1 port and
+   waits until it answers.
 3. Times these storefront documents over HTTP (loopback only; bounded request
    counts): products(first: 20), products(first: 100), product(slug:) with a
    full product page, and products(first: 20, search:).  Sequential median and
@@ -56,6 +57,7 @@ from urllib.parse import urlsplit, urlunsplit
 BASE_DIR = Path(__file__).resolve().parents[1]
 BENCH_DIR = BASE_DIR / ".data" / "bench"
 DOCS_FILE = BASE_DIR / "docs" / "benchmarks.md"
+GUNICORN_CONFIG = BASE_DIR / "deploy" / "gunicorn.conf.py"
 BENCH_DB = "homenet_bench"
 CHANNEL = "default-channel"
 TARGET_MS = 150.0  # products(first: 100) median on a 2-core machine
@@ -456,8 +458,11 @@ class Server:
             import gunicorn  # noqa: F401
         except ImportError:
             raise SystemExit("gunicorn is not installed: .venv/bin/pip install gunicorn")
-        command = [
-            sys.executable, "-m", "gunicorn", "shop.wsgi:application",
+        command = [sys.executable, "-m", "gunicorn", "shop.wsgi:application"]
+        if GUNICORN_CONFIG.exists():
+            # The production config (preload, gc.freeze in the workers...); the flags below win.
+            command += ["--config", str(GUNICORN_CONFIG)]
+        command += [
             "--bind", f"127.0.0.1:{self.port}",
             "--workers", str(self.workers),
             "--worker-class", "sync",
@@ -910,7 +915,8 @@ def report(args, cases: list[Case], machine: dict, data: dict, filled: str, comm
         "(well above 0 means other work shared the cores)",
         f"* **Software:** Python {machine['python']}, Django {machine['django']}, graphene {machine['graphene']}, "
         f"{machine['postgres']} (embedded, same machine), gunicorn {machine['gunicorn']}",
-        f"* **Server:** gunicorn, {args.workers} sync workers, `shop.settings.production` (DEBUG off), "
+        f"* **Server:** gunicorn{' with `deploy/gunicorn.conf.py`' if GUNICORN_CONFIG.exists() else ''}, "
+        f"{args.workers} sync workers, `shop.settings.production` (DEBUG off), "
         "persistent DB connections, on 127.0.0.1; the clients run on the same machine (they share its cores).",
         f"* **Data** (database `{BENCH_DB}`, {filled}): {data['products']} products "
         f"({data['listed']} listed in `{CHANNEL}`), {data['variants']} variants, {data['media']} media, "
@@ -983,7 +989,7 @@ def parse_args(argv):
 def main(argv=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     started = datetime.datetime.now(datetime.UTC)
-    command = ".venv/bin/python -m bench.catalog " + shlex.join(sys.argv[1:] if argv is None else argv)
+    command = shlex.join([".venv/bin/python", "-m", "bench.catalog", *(sys.argv[1:] if argv is None else argv)])
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(BASE_DIR))
 
