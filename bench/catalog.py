@@ -39,20 +39,27 @@ import contextlib
 import datetime
 import http.client
 import json
-import math
 import os
 import platform
-import re
 import shlex
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from bench.common import (
+    free_port,
+    load_average,
+    log,
+    manage,
+    percentile,
+    with_db_name,
+    write_docs_section,
+)
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 BENCH_DIR = BASE_DIR / ".data" / "bench"
@@ -143,33 +150,6 @@ query ProductPage($slug: String!, $channel: String!) {
 
 
 # --- small helpers ---------------------------------------------------------------------
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S', time.gmtime())}Z] {message}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def with_db_name(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, math.ceil(pct / 100 * len(ordered)))
-    return ordered[rank - 1]
-
-
-def manage(*args: str, env: dict, timeout: float = 900) -> None:
-    command = [sys.executable, str(BASE_DIR / "manage.py"), *args]
-    log("$ manage.py " + " ".join(args))
-    subprocess.run(command, env=env, cwd=BASE_DIR, check=True, timeout=timeout)
 
 
 # --- 1. the bench database ----------------------------------------------------------------
@@ -769,13 +749,6 @@ def profile(case: Case, runs: int = 20) -> str:
 # --- 5. report -----------------------------------------------------------------------------------
 
 
-def load_average() -> str:
-    try:
-        return f"{os.getloadavg()[0]:.2f}"
-    except OSError:
-        return "unknown"
-
-
 def machine_info() -> dict:
     from django.db import connection
 
@@ -947,25 +920,6 @@ def report(args, cases: list[Case], machine: dict, data: dict, filled: str, comm
     return "\n".join(lines)
 
 
-def write_docs(section: str) -> None:
-    DOCS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    if DOCS_FILE.exists():
-        text = DOCS_FILE.read_text()
-    else:
-        text = (
-            "# Benchmarks\n\n"
-            "Benchmarks live in `bench/`, apart from the tests (tests never time). Each script\n"
-            "measures on real servers and writes its numbers into its own section below.\n\n"
-        )
-    pattern = re.compile(re.escape(MARK_START) + ".*?" + re.escape(MARK_END), re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOCS_FILE.write_text(text if text.endswith("\n") else text + "\n")
-    log(f"wrote {DOCS_FILE.relative_to(BASE_DIR)}")
-
-
 # --- main ----------------------------------------------------------------------------------------
 
 
@@ -1057,7 +1011,7 @@ def main(argv=None) -> int:
     print()
     print(section)
     if not args.no_docs:
-        write_docs(section)
+        write_docs_section(section, MARK_START, MARK_END)
     if args.profile:
         log("profiling products(first: 100) in-process (pyinstrument, 20 requests)")
         print(profile(cases[1]))
