@@ -1,15 +1,15 @@
 """No oversell: concurrent buyers on real PostgreSQL, each in its own thread and connection."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 
 from shop.checkout.complete import checkout_complete
 from shop.order.models import Order
 from shop.warehouse.models import Allocation, Stock
+from tests.concurrency import run_at_once
 from tests.factories.catalog import create_channel, create_product
 from tests.factories.checkout import create_checkout
 
@@ -19,27 +19,14 @@ BUYERS = 20
 UNITS = 5
 
 
+def _complete(token):
+    with transaction.atomic():
+        return checkout_complete(token=token)
+
+
 def _run_concurrently(tokens) -> list:
     """Complete each token in its own thread, all released at once; results in token order."""
-    results, barrier = [None] * len(tokens), threading.Barrier(len(tokens))
-
-    def buy(i, token):
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                results[i] = checkout_complete(token=token)
-        except ValidationError as error:
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=buy, args=(i, t)) for i, t in enumerate(tokens)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
-    return results
+    return run_at_once([lambda t=t: _complete(t) for t in tokens], catch=(ValidationError,))
 
 
 @pytest.fixture

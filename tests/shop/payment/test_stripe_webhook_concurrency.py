@@ -1,15 +1,13 @@
 """The same Stripe event delivered at once on several connections is applied once."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 
 from shop.order.models import Order
 from shop.payment.gateways import STRIPE_GATEWAY_ID
 from shop.payment.models import StripeWebhookEvent, TransactionEvent
 from shop.payment.sessions import source_total_gross, transaction_initialize
 from shop.payment.stripe_webhooks import stripe_event_apply
+from tests.concurrency import run_at_once
 from tests.factories.catalog import create_channel, create_product
 from tests.factories.checkout import create_checkout
 from tests.fakes.stripe_server import event
@@ -20,24 +18,7 @@ DELIVERIES = 6
 
 
 def _apply_concurrently(payloads) -> list:
-    results, barrier = [None] * len(payloads), threading.Barrier(len(payloads))
-
-    def apply(i, payload):
-        try:
-            barrier.wait()
-            results[i] = stripe_event_apply(event=payload)
-        except Exception as error:  # reported by the assertions
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=apply, args=(i, p)) for i, p in enumerate(payloads)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
-    return results
+    return run_at_once([lambda p=p: stripe_event_apply(event=p) for p in payloads])
 
 
 def test_concurrent_duplicates_charge_once(fake_stripe, settings):

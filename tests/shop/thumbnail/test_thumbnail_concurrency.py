@@ -1,10 +1,10 @@
 import threading
 
 import pytest
-from django.db import connections
 
 from shop.thumbnail import utils
 from shop.thumbnail.models import Thumbnail
+from tests.concurrency import run_at_once
 from tests.shop.thumbnail.images import image_bytes, store
 
 
@@ -21,23 +21,10 @@ def test_two_concurrent_requests_leave_one_thumbnail_and_one_file(monkeypatch, s
         return rendered
 
     monkeypatch.setattr(utils, "render_thumbnail", render_then_wait)
-    results, errors = [], []
 
-    def request_thumbnail():
-        try:
-            results.append(utils.make_thumbnail(source, 256, "WEBP"))
-        except Exception as exc:  # reported by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    results = run_at_once([lambda: utils.make_thumbnail(source, 256, "WEBP")] * 2)
 
-    threads = [threading.Thread(target=request_thumbnail) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    assert [r for r in results if isinstance(r, Exception)] == []
     assert len({thumbnail.pk for thumbnail in results}) == 1
     assert Thumbnail.objects.count() == 1
     files = [path for path in (settings.MEDIA_ROOT / "thumbnails").rglob("*") if path.is_file()]
