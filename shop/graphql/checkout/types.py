@@ -173,7 +173,12 @@ class CheckoutLine(graphene.ObjectType):
 
     @staticmethod
     def _price(root):
-        return next(p for p in totals_of(root.checkout).lines if p.line.pk == root.pk)
+        checkout = root.checkout
+        prices = getattr(checkout, "_line_prices", None)
+        if prices is None or prices[0] is not totals_of(checkout):
+            totals = totals_of(checkout)
+            prices = checkout._line_prices = (totals, {p.line.pk: p for p in totals.lines})
+        return prices[1][root.pk]
 
     @staticmethod
     def resolve_unit_price(root, _info):
