@@ -81,6 +81,7 @@ def checkout_complete(
     ]
     try:
         stock.allocate_stocks(channel=checkout.channel, checkout_token=checkout.pk, requests=requests)
+        stock.claim_made_to_order(requests, at=order.created_at)
     except stock.InsufficientStock as error:
         raise stock.validation_error_for(error, field="lines", code=CheckoutErrorCode.INSUFFICIENT_STOCK.value)
     if totals.voucher is not None:

@@ -101,10 +101,11 @@ def _reserve_all(checkout: Checkout) -> None:
                            track_inventory=line.variant.track_inventory)
         for line in lines
     ]
-    if not minutes:
-        check_stock_available(checkout=checkout, requests=requests)
-        return
     try:
+        stock.check_made_to_order(requests)
+        if not minutes:
+            check_stock_available(checkout=checkout, requests=requests)
+            return
         stock.reserve_stocks(channel=checkout.channel, checkout_token=checkout.pk, requests=requests, minutes=minutes)
     except stock.InsufficientStock as error:
         raise stock.validation_error_for(error, code=CheckoutErrorCode.INSUFFICIENT_STOCK.value)

@@ -63,7 +63,7 @@ def order_lock(*, order_id) -> Order:
 @dataclass(frozen=True)
 class FulfillLine:
     order_line_id: object
-    warehouse_id: int
+    warehouse_id: int | None  # None: made to order, shipped without stock
     quantity: int
 
 
@@ -112,13 +112,50 @@ def order_fulfill(*, order_id, lines: list[FulfillLine], tracking_number: str = 
     for line_id, quantity in wanted.items():
         order_lines[line_id].quantity_fulfilled += quantity
     OrderLine.objects.bulk_update(order_lines.values(), ["quantity_fulfilled"])
-    done = all(line.quantity_fulfilled == line.quantity for line in order_lines.values())
-    order.status = OrderStatus.FULFILLED if done else OrderStatus.PARTIALLY_FULFILLED
-    order.save(update_fields=["status", "updated_at"])
+    _status_from_lines(order, order_lines.values())
     order_event_create(order=order, type="FULFILLMENT_FULFILLED_ITEMS", user=user,
                        fulfilled_items=[str(pk) for pk in wanted], tracking_number=tracking_number or "")
     publish(OrderFulfilled(order_id=str(order.pk), fulfillment_id=str(fulfillment.pk)))
     return fulfillment
+
+
+def order_lines_refunded(*, order_id, lines: list[tuple[object, int]], amount, user=None, reason: str = "") -> Fulfillment:
+    """Record that quantities of order lines will never ship and were refunded (Saleor's
+    refunded fulfillment): a ``REFUNDED`` fulfillment holds them, they count as processed,
+    and the order's status follows (FULFILLED once everything shipped or was refunded).
+
+    The money itself moves through the payment services; this records the goods.
+    Locks the order and its lines; raises FULFILL_ORDER_LINE when a line has fewer
+    units left to process.
+    """
+    order = order_lock(order_id=order_id)
+    order_lines = {line.pk: line for line in OrderLine.objects.select_for_update().filter(order=order)}
+    for line_id, quantity in lines:
+        line = order_lines.get(line_id)
+        if line is None:
+            raise _error("order_line_id", "Line does not belong to the order.", OrderErrorCode.NOT_FOUND)
+        if quantity <= 0 or quantity > line.quantity - line.quantity_fulfilled:
+            raise _error("order_line_id", "Nothing left to refund on this line.", OrderErrorCode.FULFILL_ORDER_LINE,
+                         order_lines=[line_id])
+    number = (order.fulfillments.aggregate(m=Max("fulfillment_order"))["m"] or 0) + 1
+    fulfillment = Fulfillment.objects.create(order=order, fulfillment_order=number, status=FulfillmentStatus.REFUNDED)
+    FulfillmentLine.objects.bulk_create(
+        FulfillmentLine(fulfillment=fulfillment, order_line_id=line_id, quantity=quantity) for line_id, quantity in lines
+    )
+    for line_id, quantity in lines:
+        order_lines[line_id].quantity_fulfilled += quantity
+    OrderLine.objects.bulk_update(order_lines.values(), ["quantity_fulfilled"])
+    _status_from_lines(order, order_lines.values())
+    order_event_create(order=order, type="FULFILLMENT_REFUNDED", user=user, amount=str(amount), reason=reason,
+                       fulfilled_items=[str(line_id) for line_id, _ in lines])
+    return fulfillment
+
+
+def _status_from_lines(order: Order, lines) -> None:
+    done = all(line.quantity_fulfilled == line.quantity for line in lines)
+    if order.status in (OrderStatus.UNFULFILLED, OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED):
+        order.status = OrderStatus.FULFILLED if done else OrderStatus.PARTIALLY_FULFILLED
+        order.save(update_fields=["status", "updated_at"])
 
 
 def fulfillment_tracking_update(*, fulfillment: Fulfillment, tracking_number: str, user=None) -> Fulfillment:

@@ -77,3 +77,33 @@ def transaction_action_request(
     transaction_events_report(transaction=transaction, events=events, user=user, extra_new_events=[request])
     transaction.refresh_from_db()
     return transaction
+
+
+def order_refund(*, order_id, amount: Decimal, user=None, reason: str = "", reason_reference=None) -> Decimal:
+    """Refund ``amount`` of what an order's transactions charged, oldest transaction first;
+    returns the amount the gateways accepted to refund (a Stripe refund then
+    completes through its webhook).
+
+    Unpaid orders (cash on delivery, bank transfer not yet received) have nothing
+    to refund: 0 comes back and the caller decides what to tell the shopper.
+    """
+    left = quantize(amount, "THB")
+    refunded = Decimal(0)
+    ids = list(TransactionItem.objects.filter(order_id=order_id).order_by("created_at", "pk").values_list("pk", flat=True))
+    for transaction_id in ids:
+        if left <= 0:
+            break
+        transaction = TransactionItem.objects.get(pk=transaction_id)
+        take = min(left, transaction.charged_value)
+        if take <= 0:
+            continue
+        failures = transaction.events.filter(type=T.REFUND_FAILURE).count()
+        after = transaction_action_request(
+            transaction_id=transaction_id, action=TransactionAction.REFUND, amount=take, user=user, reason=reason,
+            reason_reference=reason_reference,
+        )
+        if after.events.filter(type=T.REFUND_FAILURE).count() > failures:
+            continue  # the gateway refused; the next transaction may still cover it
+        refunded += take
+        left -= take
+    return refunded

@@ -208,6 +208,25 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Producer groups (cooperatives/) --------------------------------------------
+# Hours a group has to accept a new group order (a group may set its own).
+GROUP_ORDER_ACCEPT_HOURS = int(os.environ.get("GROUP_ORDER_ACCEPT_HOURS", "48"))
+# Hours before that deadline when a reminder goes out.
+GROUP_ORDER_REMINDER_HOURS = int(os.environ.get("GROUP_ORDER_REMINDER_HOURS", "12"))
+# Days a group needs to dispatch goods it holds in stock (made-to-order goods use the offer's lead time).
+GROUP_ORDER_DISPATCH_DAYS = int(os.environ.get("GROUP_ORDER_DISPATCH_DAYS", "2"))
+COOPERATIVES_NOTIFICATION_CHANNELS = ["cooperatives.notifications.EmailChannel"]
+# Links in messages to producers point at the portal here.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://localhost:8000")
+CELERY_BEAT_SCHEDULE["expire-group-orders"] = {
+    "task": "cooperatives.tasks.expire_group_orders_task",
+    "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["group-order-deadline-reminders"] = {
+    "task": "cooperatives.tasks.send_deadline_reminders_task",
+    "schedule": 900.0,
+}
+
 # --- Accounts -----------------------------------------------------------------
 # JWTs are signed (HS256) with JWT_SECRET, or with a key derived from SECRET_KEY
 # (and SECRET_KEY_FALLBACKS while rotating) when it is unset.  Lifetimes as Saleor's.

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils import timezone
 
+from . import sourcing
 from .models import Allocation, Reservation, Stock
 
 
@@ -56,10 +57,16 @@ def _reserved_by_others(stocks: list[Stock], *, checkout_token) -> dict[int, int
 
 
 def _plan(stocks, requests, reserved) -> dict[object, list[tuple[Stock, int]]]:
-    """Take each request's units from its variant's stocks in pk order; raise when short."""
+    """Take each request's units from its variant's stocks in the sourcing policy's order
+    (then pk order); raise when short."""
     by_variant = defaultdict(list)
     for stock in stocks:
         by_variant[stock.product_variant_id].append(stock)
+    rank = sourcing.policy().warehouse_rank(by_variant) if len(stocks) > len(by_variant) else {}
+    if rank:
+        last = len(rank) + 1
+        for variant_id, variant_stocks in by_variant.items():
+            variant_stocks.sort(key=lambda s, v=variant_id: (rank.get((v, s.warehouse_id), last), s.pk))
     left = {s.pk: s.quantity - s.quantity_allocated - reserved.get(s.pk, 0) for s in stocks}
     plan, short = {}, []
     for request in requests:
@@ -129,6 +136,77 @@ def deallocate_stocks(*, order_line_ids) -> None:
     Allocation.objects.filter(pk__in=[a.pk for a in allocations]).delete()
 
 
+def check_made_to_order(requests: list[StockRequest], *, available: dict[int, int] | None = None) -> None:
+    """Refuse made-to-order (untracked) quantities above what the makers can still take."""
+    untracked = [r for r in requests if not r.track_inventory]
+    if not untracked:
+        return
+    if available is None:
+        available = sourcing.policy().made_to_order_available({r.variant_id for r in untracked})
+    if available is None:
+        return
+    wanted = defaultdict(int)
+    for request in untracked:
+        wanted[request.variant_id] += request.quantity
+    short = sorted(v for v, quantity in wanted.items() if available.get(v, 0) < quantity)
+    if short:
+        raise InsufficientStock(short)
+
+
+def claim_made_to_order(requests: list[StockRequest], *, at) -> None:
+    """Promise the makers' capacity to order lines of untracked variants (raises InsufficientStock)."""
+    untracked = [r for r in requests if not r.track_inventory]
+    if untracked:
+        sourcing.policy().made_to_order_claim(untracked, at=at)
+
+
+def allocate_in_warehouse(*, order_line_id, variant_id: int, warehouse_id: int, quantity: int) -> int:
+    """Allocate up to ``quantity`` more units of an order line from one warehouse's stock
+    (units held by unexpired checkout reservations stay untouched); returns how many.
+
+    Used when a line moves to another warehouse after the order was placed.
+    Locks the stock row; must run inside a transaction.
+    """
+    stock = Stock.objects.select_for_update().filter(warehouse_id=warehouse_id, product_variant_id=variant_id).first()
+    if stock is None or quantity <= 0:
+        return 0
+    reserved = _reserved_by_others([stock], checkout_token=None).get(stock.pk, 0)
+    take = min(quantity, max(stock.quantity - stock.quantity_allocated - reserved, 0))
+    if not take:
+        return 0
+    allocation, created = Allocation.objects.select_for_update().get_or_create(
+        order_line_id=order_line_id, stock=stock, defaults={"quantity_allocated": take}
+    )
+    if not created:
+        allocation.quantity_allocated += take
+        allocation.save(update_fields=["quantity_allocated"])
+    stock.quantity_allocated += take
+    stock.save(update_fields=["quantity_allocated"])
+    return take
+
+
+def release_in_warehouse(*, order_line_id, warehouse_id: int, quantity: int) -> int:
+    """Give back up to ``quantity`` units an order line holds in one warehouse; returns how many."""
+    allocation = (
+        Allocation.objects.select_related("stock")
+        .filter(order_line_id=order_line_id, stock__warehouse_id=warehouse_id)
+        .first()
+    )
+    if allocation is None or quantity <= 0:
+        return 0
+    stock = Stock.objects.select_for_update().get(pk=allocation.stock_id)
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    give = min(quantity, allocation.quantity_allocated)
+    stock.quantity_allocated -= give
+    stock.save(update_fields=["quantity_allocated"])
+    if give == allocation.quantity_allocated:
+        allocation.delete()
+    else:
+        allocation.quantity_allocated -= give
+        allocation.save(update_fields=["quantity_allocated"])
+    return give
+
+
 def validation_error_for(error: InsufficientStock, *, field: str = "quantity", code: str = "INSUFFICIENT_STOCK"):
     return ValidationError(
         {field: ValidationError("Insufficient product stock.", code=code, params={"variants": error.variant_ids})}
@@ -143,7 +221,8 @@ class Shipped:
 
 def fulfil_allocations(*, requests: list[tuple[object, int, int]]) -> Shipped:
     """Units leave warehouses: for each (order line, warehouse, quantity) shrink the line's
-    allocation there and the stock's quantity and allocated count.
+    allocation there and the stock's quantity and allocated count.  A warehouse of
+    None ships made-to-order units, which no stock held.
 
     Locks the stocks in pk order; changes nothing when any request is short.
     """
@@ -156,6 +235,9 @@ def fulfil_allocations(*, requests: list[tuple[object, int, int]]) -> Shipped:
     stocks = {s.pk: s for s in Stock.objects.select_for_update().filter(pk__in=stock_ids).order_by("pk")}
     parts, short, taken = [], [], {}
     for line_id, warehouse_id, quantity in requests:
+        if warehouse_id is None:  # made to order: nothing was held in stock
+            parts.append((line_id, None, quantity))
+            continue
         allocation = allocations.get((line_id, warehouse_id))
         already = taken.get((line_id, warehouse_id), 0)
         if allocation is None or allocation.quantity_allocated - already < quantity:

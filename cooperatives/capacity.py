@@ -1,0 +1,134 @@
+"""Who makes what, and how much made-to-order work each group can still take.
+
+Capacity is counted per offer and week (Monday to Sunday, Bangkok time): an
+offer's ``weekly_capacity`` minus the units its ``CapacityClaim`` rows promise
+in that week.  Claims are written under a lock on the offer rows (pk order),
+so two orders placed at the same moment cannot both take the last units.
+
+``CooperativeSourcing`` is the policy the shop consults (shop.warehouse.sourcing):
+stock comes first from the group with the best priority, and made-to-order
+quantities stop at the capacity left.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from shop.warehouse.services import InsufficientStock
+from shop.warehouse.sourcing import SourcingPolicy
+
+from .models import CapacityClaim, ProducerOffer
+
+
+def week_of(at: datetime | None = None) -> date:
+    """Monday of the Bangkok week of ``at`` (now by default)."""
+    day = timezone.localtime(at or timezone.now()).date()
+    return day - timedelta(days=day.weekday())
+
+
+def live_offers(variant_ids: Iterable[int]):
+    """Active offers of active groups for these variants, best priority first."""
+    return ProducerOffer.objects.filter(
+        variant_id__in=list(variant_ids), is_active=True, group__is_active=True
+    ).order_by("priority", "group_id", "pk")
+
+
+def claimed(offers: Sequence[ProducerOffer], week: date) -> dict[int, int]:
+    rows = (
+        CapacityClaim.objects.filter(offer__in=[o.pk for o in offers], week=week)
+        .values("offer_id")
+        .annotate(total=Sum("quantity"))
+    )
+    return {row["offer_id"]: row["total"] for row in rows}
+
+
+def capacity_left(offers: Sequence[ProducerOffer], week: date) -> dict[int, int]:
+    """``{offer_id: units}`` each offer can still take on in ``week``."""
+    used = claimed(offers, week)
+    return {o.pk: max(o.weekly_capacity - used.get(o.pk, 0), 0) for o in offers}
+
+
+def claim_capacity(*, offer: ProducerOffer, order_line_id, quantity: int, week: date) -> CapacityClaim:
+    claim, created = CapacityClaim.objects.get_or_create(
+        offer=offer, order_line_id=order_line_id, defaults={"week": week, "quantity": quantity}
+    )
+    if not created:
+        claim.quantity += quantity
+        claim.save(update_fields=["quantity"])
+    return claim
+
+
+def release_capacity(*, offer_id, order_line_id, quantity: int) -> None:
+    claim = CapacityClaim.objects.select_for_update().filter(offer_id=offer_id, order_line_id=order_line_id).first()
+    if claim is None:
+        return
+    if quantity >= claim.quantity:
+        claim.delete()
+    else:
+        claim.quantity -= quantity
+        claim.save(update_fields=["quantity"])
+
+
+def plan_made_to_order(offers: Sequence[ProducerOffer], left: dict[int, int], quantity: int) -> list[tuple[ProducerOffer, int]]:
+    """Take ``quantity`` from the offers in their order; ``left`` is reduced in place."""
+    parts = []
+    for offer in offers:
+        take = min(quantity, left.get(offer.pk, 0))
+        if take:
+            parts.append((offer, take))
+            left[offer.pk] -= take
+            quantity -= take
+        if not quantity:
+            break
+    return parts if not quantity else parts + [(None, quantity)]
+
+
+class CooperativeSourcing(SourcingPolicy):
+    def warehouse_rank(self, variant_ids):
+        rows = live_offers(variant_ids).values_list("variant_id", "group__warehouse_id")
+        return {(variant_id, warehouse_id): rank for rank, (variant_id, warehouse_id) in enumerate(rows)}
+
+    def made_to_order_available(self, variant_ids, *, at=None):
+        offers = list(live_offers(variant_ids))
+        left = capacity_left(offers, week_of(at))
+        available = defaultdict(int)
+        for offer in offers:
+            available[offer.variant_id] += left[offer.pk]
+        return dict(available)
+
+    def made_to_order_claim(self, requests, *, at):
+        """Claim capacity for order lines; raises InsufficientStock (and writes nothing
+        the caller's transaction keeps) when the makers are short."""
+        week = week_of(at)
+        offers = list(live_offers({r.variant_id for r in requests}).select_for_update(of=("self",)).order_by("pk"))
+        offers.sort(key=lambda o: (o.priority, o.group_id, o.pk))
+        left = capacity_left(offers, week)
+        by_variant = defaultdict(list)
+        for offer in offers:
+            by_variant[offer.variant_id].append(offer)
+        plans, short = [], []
+        for request in requests:
+            parts = plan_made_to_order(by_variant[request.variant_id], left, request.quantity)
+            if parts and parts[-1][0] is None:
+                short.append(request.variant_id)
+            plans.append((request, parts))
+        if short:
+            raise InsufficientStock(sorted(set(short)))
+        CapacityClaim.objects.bulk_create(
+            CapacityClaim(offer=offer, order_line_id=request.line_id, week=week, quantity=quantity)
+            for request, parts in plans
+            for offer, quantity in parts
+        )
+
+
+def variant_lead_times(variant_ids: Iterable[int]) -> dict[int, int]:
+    """Shortest lead time (days) among the live offers of each variant."""
+    result: dict[int, int] = {}
+    for variant_id, days in live_offers(variant_ids).values_list("variant_id", "lead_time_days"):
+        result[variant_id] = min(days, result.get(variant_id, days))
+    return result
