@@ -215,6 +215,8 @@ GROUP_ORDER_ACCEPT_HOURS = int(os.environ.get("GROUP_ORDER_ACCEPT_HOURS", "48"))
 GROUP_ORDER_REMINDER_HOURS = int(os.environ.get("GROUP_ORDER_REMINDER_HOURS", "12"))
 # Days a group needs to dispatch goods it holds in stock (made-to-order goods use the offer's lead time).
 GROUP_ORDER_DISPATCH_DAYS = int(os.environ.get("GROUP_ORDER_DISPATCH_DAYS", "2"))
+# Schema modules of the apps downstream of shop (shop.graphql.core.extensions).
+GRAPHQL_SCHEMA_EXTENSIONS = ["cooperatives.graphql.schema"]
 COOPERATIVES_NOTIFICATION_CHANNELS = ["cooperatives.notifications.EmailChannel"]
 # Links in messages to producers point at the portal here.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://localhost:8000")
