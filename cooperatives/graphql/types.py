@@ -192,6 +192,11 @@ def _by_group(queryset, batch):
     return result
 
 
+def _value(choice):
+    """Services assign TextChoices members; GraphQL enums match plain values."""
+    return getattr(choice, "value", choice)
+
+
 def _money(amount, currency="THB") -> PricesMoney:
     return PricesMoney(amount, currency)
 
@@ -240,16 +245,24 @@ class GroupOrderLine(graphene.ObjectType):
         return root.order_line.variant
 
     @staticmethod
+    def resolve_status(root, _info):
+        return _value(root.status)
+
+    @staticmethod
+    def resolve_source(root, _info):
+        return _value(root.source)
+
+    @staticmethod
     def resolve_quantity_to_ship(root, _info):
         return root.quantity - root.quantity_shipped if root.status == models.LineStatus.ACCEPTED else 0
 
     @staticmethod
     def resolve_decline_reason(root, _info):
-        return root.decline_reason or None
+        return _value(root.decline_reason) or None
 
     @staticmethod
     def resolve_resolution(root, _info):
-        return root.resolution or None
+        return _value(root.resolution) or None
 
     @staticmethod
     def resolve_unit_price(root, _info):
@@ -323,6 +336,10 @@ class GroupOrder(graphene.ObjectType):
     @staticmethod
     def resolve_order_number(root, _info):
         return str(root.order.number)
+
+    @staticmethod
+    def resolve_status(root, _info):
+        return _value(root.status)
 
     @staticmethod
     def resolve_lines(root, _info):
