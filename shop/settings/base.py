@@ -217,6 +217,8 @@ GROUP_ORDER_REMINDER_HOURS = int(os.environ.get("GROUP_ORDER_REMINDER_HOURS", "1
 GROUP_ORDER_DISPATCH_DAYS = int(os.environ.get("GROUP_ORDER_DISPATCH_DAYS", "2"))
 # Schema modules of the apps downstream of shop (shop.graphql.core.extensions).
 GRAPHQL_SCHEMA_EXTENSIONS = ["cooperatives.graphql.schema"]
+# Demo-data loaders of the downstream apps, run by ``manage.py populatedb`` after the shop's.
+DEMO_DATA_LOADERS = ["cooperatives.demo.cooperatives_demo_load"]
 COOPERATIVES_NOTIFICATION_CHANNELS = ["cooperatives.notifications.EmailChannel"]
 # Links in messages to producers point at the portal here.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://localhost:8000")

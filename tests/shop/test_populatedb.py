@@ -325,3 +325,18 @@ def test_demo_data_gives_every_producer_group_something_to_make():
         == len(PRODUCTS)
     )
     assert 900 <= sum(group["members"] for group in PRODUCER_GROUPS) <= 1100
+
+
+def test_populatedb_makes_the_25_producer_groups_with_offers_for_every_product_and_a_leader_login(demo_shop):
+    from cooperatives.models import Membership, ProducerGroup, ProducerOffer
+
+    groups = ProducerGroup.objects.all()
+    assert groups.count() == 25
+    assert Counter(groups.values_list("region", flat=True)) == dict.fromkeys(("north", "northeast", "central", "south", "bangkok"), 5)
+    assert all(g.warehouse.slug == g.slug and g.district_code.startswith(g.province_code) for g in groups)
+    made = set(ProducerOffer.objects.values_list("variant__product__slug", flat=True))
+    assert made == set(PRODUCT_MAKERS)
+    several = Counter(ProducerOffer.objects.filter(priority=1).values_list("variant__product__slug", flat=True))
+    assert several and any(len(makers) >= 3 for makers in PRODUCT_MAKERS.values())
+    leader = Membership.objects.get(group=groups[0], role="leader").user
+    assert leader.check_password("producer")

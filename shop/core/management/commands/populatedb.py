@@ -1,6 +1,8 @@
 """``manage.py populatedb``: load the HomeNet Thailand Brand demo shop (idempotent)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from shop.demo.content import ADMIN
 from shop.demo.loader import demo_data_load
@@ -27,6 +29,9 @@ class Command(BaseCommand):
         if scale < 0:
             raise CommandError("--scale must be zero or more.")
         report = demo_data_load(scale=scale)
+        # Downstream apps' demo data (shop never imports them; settings name their loaders).
+        for path in settings.DEMO_DATA_LOADERS:
+            import_string(path)()
         self.stdout.write(
             self.style.SUCCESS(report.summary()) if report.loaded else report.summary()
         )
