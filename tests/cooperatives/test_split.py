@@ -128,3 +128,27 @@ def test_lines_no_group_can_take_are_raised_to_the_manager(channel, groups, djan
 
     assert [g.lines.get().quantity for g in group_orders] == [1]
     assert ManagerAlert.objects.filter(order=order, kind="split_unassigned").count() == 1
+
+
+def _order_over_groups(channel, count):
+    from tests.factories.cooperatives import create_group
+
+    makers = [create_group(channel) for _ in range(count)]
+    variants = [product_made_by(channel, [(group, 5, 1, 0)]) for group in makers]
+    order = place_paid_order(channel, [(variant, 1) for variant in variants])  # events not run: no split yet
+    return order
+
+
+def test_the_split_takes_the_same_number_of_queries_for_1_2_and_10_groups(channel):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (1, 2, 10):
+        order = _order_over_groups(channel, size)
+        with CaptureQueriesContext(connection) as queries, transaction.atomic():
+            group_orders = order_split(order_id=order.pk)
+        assert len(group_orders) == size
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1] == counts[2], counts
