@@ -24,7 +24,6 @@ every order was split.  Run from the repository root::
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import random
 import shlex
@@ -32,7 +31,15 @@ import sys
 import time
 from collections import Counter
 
-from bench.common import BASE_DIR, bench_database_url, log, machine_info, manage, percentile, write_docs_section
+from bench.common import (
+    BASE_DIR,
+    bench_database_url,
+    log,
+    machine_info,
+    manage,
+    percentile,
+    write_docs_section,
+)
 
 BENCH_DB = "homenet_bench_split"
 MARK_START = "<!-- bench:split:start -->"
