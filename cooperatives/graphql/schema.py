@@ -11,20 +11,23 @@ from __future__ import annotations
 import uuid
 
 import graphene
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 
 from cooperatives import models, reroute, services
+from cooperatives.capacity import capacity_left, live_offers, week_of
 from cooperatives.error_codes import GroupOrderErrorCode
 from cooperatives.selectors import group_orders_visible_to, groups_of_member, is_order_manager
 from shop.account.permissions import PermissionEnum
-from shop.graphql.catalog.types.products import Product
+from shop.graphql.catalog.types.products import Product, ProductVariant
 from shop.graphql.core.batching import batch_of, new_batch
 from shop.graphql.core.connection import ConnectionField, paginate
 from shop.graphql.core.errors import PermissionDenied
 from shop.graphql.core.extensions import extend_type
 from shop.graphql.core.ids import from_global_id_or_error
 from shop.graphql.core.mutations import BaseMutation
+from shop.warehouse.models import Stock
 
 from . import management
 from .errors import GroupOrderError
@@ -144,6 +147,38 @@ def _product_producer_groups(root, info):
         return result
 
     return batch_of(root).load("producer-groups", load).get(root.pk, [])
+
+
+def _variant_lead_time(root, info):
+    """Days until a unit can leave a group: stock ships in the dispatch days, made-to-order
+    units take the shortest lead time among the makers with capacity left this week."""
+
+    def load(variants):
+        offers = list(live_offers([v.pk for v in variants]))
+        left = capacity_left(offers, week_of())
+        in_stock = set(Stock.objects.filter(
+            product_variant__in=variants, quantity__gt=F("quantity_allocated"),
+            warehouse__producer_group__in={o.group_id for o in offers},
+        ).values_list("product_variant_id", flat=True))
+        tracked = {v.pk: v.track_inventory for v in variants}
+        result = {}
+        for offer in offers:
+            if tracked[offer.variant_id]:
+                if offer.variant_id in in_stock:
+                    result[offer.variant_id] = settings.GROUP_ORDER_DISPATCH_DAYS
+            elif left[offer.pk] > 0:
+                result[offer.variant_id] = min(offer.lead_time_days, result.get(offer.variant_id, offer.lead_time_days))
+        return result
+
+    return batch_of(root).load("lead-time", load).get(root.pk)
+
+
+extend_type(
+    ProductVariant, "lead_time_days",
+    graphene.Int(description="Days until the makers can send this variant, respecting their stock and weekly "
+                             "made-to-order capacity; null when no group can take an order now (HomeNet addition)."),
+    _variant_lead_time,
+)
 
 
 extend_type(

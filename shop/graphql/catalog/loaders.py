@@ -179,6 +179,18 @@ def variant_quantity_available(variant) -> int:
     return batch_of(variant).load("quantity", load).get(variant.pk, 0)
 
 
+def variant_made_to_order_available(variant) -> int | None:
+    """Made-to-order units the makers can still take (the sourcing policy); None = no limit."""
+    from shop.warehouse.sourcing import policy
+
+    def load(items):
+        untracked = [i.pk for i in items if not i.track_inventory]
+        return policy().made_to_order_available(untracked) if untracked else {}
+
+    available = batch_of(variant).load("made-to-order", load)
+    return None if available is None else available.get(variant.pk, 0)
+
+
 def variant_media(variant) -> list[models.ProductMedia]:
     batch = batch_of(variant)
     media = models.ProductMedia.objects.order_by("sort_order", "pk")

@@ -235,6 +235,10 @@ class ProductVariant(graphene.ObjectType):
     def resolve_quantity_available(root, _info):
         if batch_of(root).channel is None:
             return None
+        if not root.track_inventory:
+            made_to_order = loaders.variant_made_to_order_available(root)
+            if made_to_order is not None:
+                return min(made_to_order, variant_quantity_limit(0, track_inventory=False))
         available = loaders.variant_quantity_available(root)
         return variant_quantity_limit(available, track_inventory=root.track_inventory)
 
