@@ -13,6 +13,8 @@ urlpatterns = [
     path("thumbnail/", include("shop.thumbnail.urls")),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("admin/", admin.site.urls),
+    path("portal/", include("cooperatives.portal.urls")),  # producer groups' web pages (Thai first)
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the portal's language switch
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
