@@ -149,6 +149,10 @@ def test_accept_decline_reroute_accept_ship_through_the_api(client, world, djang
     assert shipped["fulfillment"]["trackingNumber"] == "EF1TH"
     order_a.order.refresh_from_db()
     assert order_a.order.status == "fulfilled"
+    shopper_view = client_for(client).execute(
+        "query($t: UUID!) { orderByToken(token: $t) { status fulfillments { status trackingNumber } } }",
+        {"t": str(order_a.order.pk)})["data"]["orderByToken"]
+    assert shopper_view == {"status": "FULFILLED", "fulfillments": [{"status": "FULFILLED", "trackingNumber": "EF1TH"}]}
 
 
 def test_shipping_more_than_accepted_returns_the_code_and_writes_nothing(client, world):
@@ -245,3 +249,29 @@ def test_offer_management_needs_manage_products(client, world):
     assert result["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
     offer.refresh_from_db()
     assert offer.weekly_capacity == 0
+
+
+def test_a_groups_photos_come_as_thumbnails(client, world):
+    from django.core.files.base import ContentFile
+
+    from cooperatives.models import ProducerGroupPhoto
+    from tests.factories.catalog import jpeg_bytes
+
+    photo = ProducerGroupPhoto(group=world["a"], alt="Weaving under the house")
+    photo.image.save("loom.jpg", ContentFile(jpeg_bytes((1200, 900))), save=True)
+
+    data = client_for(client).execute(
+        'query($s: String!) { producerGroup(slug: $s) { photos { alt url(size: 256) } } }', {"s": world["a"].slug}
+    )["data"]["producerGroup"]
+
+    assert data["photos"][0]["alt"] == "Weaving under the house"
+    url = data["photos"][0]["url"]
+    assert "/thumbnail/" in url
+    response = client.get(url.split("testserver", 1)[-1])
+    assert response.status_code == 302
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    stored = response["Location"].split("/media/", 1)[-1]
+    with default_storage.open(stored) as file:
+        assert max(Image.open(file).size) == 256
