@@ -34,13 +34,23 @@ def _error(field: str, message: str, code: CheckoutErrorCode, **params) -> Valid
 
 
 def checkout_lock(*, token) -> Checkout:
-    """The checkout row, locked for the rest of the transaction (one writer at a time)."""
-    return Checkout.objects.select_for_update().select_related("channel").get(pk=token)
+    """The checkout row, locked for the rest of the transaction (one writer at a time).
+
+    Only the checkout row is locked (``FOR UPDATE OF``): its channel and addresses
+    come in the same query but stay unlocked, so checkouts of one channel never
+    wait for each other.
+    """
+    return (
+        Checkout.objects.select_for_update(of=("self",))
+        .select_related("channel", "shipping_address", "billing_address")
+        .get(pk=token)
+    )
 
 
-def _touch(checkout: Checkout) -> None:
+def _touch(checkout: Checkout, *fields: str) -> None:
+    """Save ``fields`` (if any) and mark the checkout changed, in one UPDATE."""
     checkout.last_change = timezone.now()
-    checkout.save(update_fields=["last_change", "updated_at"])
+    checkout.save(update_fields=[*fields, "last_change", "updated_at"])
 
 
 # --- lines -------------------------------------------------------------------------
@@ -201,8 +211,7 @@ def clean_email(email: str) -> str:
 
 def checkout_email_update(*, checkout: Checkout, email: str) -> Checkout:
     checkout.email = clean_email(email)
-    checkout.save(update_fields=["email", "updated_at"])
-    _touch(checkout)
+    _touch(checkout, "email")
     return checkout
 
 
@@ -229,10 +238,9 @@ def checkout_address_update(*, checkout: Checkout, kind: str, data: dict, save: 
     old = getattr(checkout, field)
     setattr(checkout, field, Address.objects.create(**data))
     setattr(checkout, f"save_{kind}_address", save)
-    checkout.save(update_fields=[field, f"save_{kind}_address", "updated_at"])
+    _touch(checkout, field, f"save_{kind}_address")
     if old is not None:
         old.delete()
-    _touch(checkout)
     return checkout
 
 
@@ -259,8 +267,7 @@ def checkout_add_promo_code(*, checkout: Checkout, code: str) -> Checkout:
     except ValidationError:
         checkout.voucher_code = previous
         raise
-    checkout.save(update_fields=["voucher_code", "updated_at"])
-    _touch(checkout)
+    _touch(checkout, "voucher_code")
     return checkout
 
 
@@ -268,6 +275,5 @@ def checkout_remove_promo_code(*, checkout: Checkout, code: str | None) -> Check
     if code is not None and (checkout.voucher_code or "").lower() != code.strip().lower():
         raise _error("promo_code", "This promo code is not applied to the checkout.", CheckoutErrorCode.INVALID)
     checkout.voucher_code = None
-    checkout.save(update_fields=["voucher_code", "updated_at"])
-    _touch(checkout)
+    _touch(checkout, "voucher_code")
     return checkout
