@@ -17,6 +17,7 @@ from shop.catalog.models import ProductVariantChannelListing
 from shop.core.money import quantize
 from shop.core.taxes import taxed_from_gross, vat_rate
 
+from . import selectors
 from .models import Checkout, CheckoutLine
 
 
@@ -52,6 +53,19 @@ def zero_taxed(currency: str) -> TaxedMoney:
 
 
 def listings_for(lines: list[CheckoutLine], channel) -> dict[int, ProductVariantChannelListing]:
+    """The lines' variant listings in the channel, by variant id (unlisted variants absent).
+
+    No query when the lines were read with them (``selectors.checkout_lines_get``).
+    """
+    loaded = {}
+    for line in lines:
+        found = selectors.loaded_listings(line.variant, channel.pk) if CheckoutLine.variant.is_cached(line) else None
+        if found is None:
+            break
+        if found[0] is not None:
+            loaded[line.variant_id] = found[0]
+    else:
+        return loaded
     rows = ProductVariantChannelListing.objects.filter(
         variant_id__in=[line.variant_id for line in lines], channel=channel
     )

@@ -15,6 +15,7 @@ from shop.warehouse import services as stock
 from .delivery import checkout_pricing, is_shipping_required
 from .error_codes import CheckoutErrorCode
 from .models import Checkout
+from .selectors import checkout_lines_get
 from .services import LineInput, check_lines_for_sale, checkout_lock
 
 
@@ -31,7 +32,10 @@ def _check_ready(checkout: Checkout, lines) -> None:
         raise _error("shippingAddress", "Shipping address is not set.", CheckoutErrorCode.SHIPPING_ADDRESS_NOT_SET)
     if checkout.billing_address_id is None:
         raise _error("billingAddress", "Billing address is not set.", CheckoutErrorCode.BILLING_ADDRESS_NOT_SET)
-    check_lines_for_sale(channel=checkout.channel, lines=[LineInput(line.variant_id, line.quantity) for line in lines])
+    check_lines_for_sale(
+        channel=checkout.channel, lines=[LineInput(line.variant_id, line.quantity) for line in lines],
+        variants={line.variant_id: line.variant for line in lines},
+    )
 
 
 def checkout_complete(
@@ -57,7 +61,7 @@ def checkout_complete(
         if existing is not None:  # completed by a concurrent request that held the lock first
             return existing
         raise _error("id", "Couldn't resolve to a node.", CheckoutErrorCode.NOT_FOUND)
-    lines = list(checkout.lines.select_related("variant__product__product_type"))
+    lines = checkout_lines_get(checkout)
     _check_ready(checkout, lines)
     pricing = checkout_pricing(checkout, lines, strict_voucher=True)
     if is_shipping_required(lines):

@@ -13,11 +13,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from prices import Money
 
-from shop.shipping.selectors import ApplicableMethod, shipping_methods_for
+from shop.shipping.selectors import ApplicableMethod, shipping_listings_for, shipping_methods_for
 
 from .calculations import CheckoutTotals, checkout_totals, listings_for
 from .error_codes import CheckoutErrorCode
 from .models import Checkout, CheckoutLine
+from .selectors import checkout_lines_get
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,20 @@ def checkout_weight_grams(lines: list[CheckoutLine]) -> Decimal:
 
 
 def delivery_options(checkout: Checkout, lines: list[CheckoutLine], totals: CheckoutTotals) -> list[ApplicableMethod]:
-    """Methods for this cart; none before a shipping address is known or when nothing ships."""
+    """Methods for this cart; none before a shipping address is known or when nothing ships.
+
+    The channel's shipping listings for the address's country are read once per
+    checkout object (the mutation and its answer price the same cart).
+    """
     if checkout.shipping_address is None or not lines or not is_shipping_required(lines):
         return []
+    country, currency = checkout.shipping_address.country, totals.subtotal.gross.currency
+    cache = checkout.__dict__.setdefault("_shipping_listings", {})
+    if (country, currency) not in cache:
+        cache[country, currency] = shipping_listings_for(channel=checkout.channel, country=country, currency=currency)
     return shipping_methods_for(
-        channel=checkout.channel, country=checkout.shipping_address.country,
-        weight_grams=checkout_weight_grams(lines), subtotal_gross=totals.subtotal.gross,
+        channel=checkout.channel, country=country, weight_grams=checkout_weight_grams(lines),
+        subtotal_gross=totals.subtotal.gross, listings=cache[country, currency],
     )
 
 
@@ -82,7 +91,7 @@ def checkout_pricing(checkout: Checkout, lines: list[CheckoutLine], *, strict_vo
 
 def checkout_delivery_method_update(*, checkout: Checkout, method_id: int | None) -> Checkout:
     """Choose a shipping method among those offered (None clears it).  Expects the checkout locked."""
-    lines = list(checkout.lines.select_related("variant__product__product_type"))
+    lines = checkout_lines_get(checkout)
     if method_id is not None:
         if not is_shipping_required(lines):
             raise ValidationError({"delivery_method_id": ValidationError(

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from shop.account.models import Address
-from shop.catalog.models import ProductVariant, ProductVariantChannelListing
+from shop.catalog.models import ProductVariant
 from shop.warehouse import services as stock
-from shop.warehouse.models import Reservation
 
+from . import selectors
 from .error_codes import CheckoutErrorCode
 from .models import Checkout, CheckoutLine
 
@@ -56,24 +55,25 @@ def _touch(checkout: Checkout, *fields: str) -> None:
 # --- lines -------------------------------------------------------------------------
 
 
-def _variants(*, channel, variant_ids: set[int]) -> dict[int, ProductVariant]:
-    """The variants, each annotated with ``priced`` (has a price in the channel)."""
-    priced = ProductVariantChannelListing.objects.filter(variant_id=OuterRef("pk"), channel=channel)
-    variants = (
-        ProductVariant.objects.filter(pk__in=variant_ids)
-        .annotate(priced=Exists(priced))
-        .select_related("product")
-        .prefetch_related("product__channel_listings")
-    )
-    return {v.pk: v for v in variants}
-
-
-def check_lines_for_sale(*, channel, lines: Iterable[LineInput], field: str = "lines") -> dict[int, ProductVariant]:
+def check_lines_for_sale(
+    *, channel, lines: Iterable[LineInput], field: str = "lines", variants: dict[int, ProductVariant] | None = None
+) -> dict[int, ProductVariant]:
     """Each variant must exist, be priced in the channel and its product published and
-    purchasable; quantities must be 1..the per-line limit.  Returns the variants by id."""
+    purchasable; quantities must be 1..the per-line limit.  Returns the variants by id.
+
+    ``variants`` are variants already loaded with their listings in the channel
+    (``selectors.variants_with_listings`` or ``checkout_lines_get``); the others
+    are loaded in one query.
+    """
     lines = list(lines)
     now = timezone.now()
-    variants = _variants(channel=channel, variant_ids={line.variant_id for line in lines})
+    variants = dict(variants or {})
+    missing = {
+        line.variant_id for line in lines
+        if line.variant_id not in variants or selectors.loaded_listings(variants[line.variant_id], channel.pk) is None
+    }
+    if missing:
+        variants.update(selectors.variants_with_listings(channel=channel, variant_ids=missing))
     for line in lines:
         variant = variants.get(line.variant_id)
         if variant is None:
@@ -86,8 +86,8 @@ def check_lines_for_sale(*, channel, lines: Iterable[LineInput], field: str = "l
                 "quantity", f"Cannot add more than {limit} items of this variant.",
                 CheckoutErrorCode.QUANTITY_GREATER_THAN_LIMIT, variants=[variant.pk],
             )
-        listing = next((pl for pl in variant.product.channel_listings.all() if pl.channel_id == channel.pk), None)
-        if not variant.priced or listing is None:
+        variant_listing, listing = selectors.loaded_listings(variant, channel.pk)
+        if variant_listing is None or listing is None:
             raise _error(
                 field, "Cannot add lines with unavailable variants.", CheckoutErrorCode.UNAVAILABLE_VARIANT_IN_CHANNEL,
                 variants=[variant.pk],
@@ -103,8 +103,11 @@ def check_lines_for_sale(*, channel, lines: Iterable[LineInput], field: str = "l
 
 
 def _reserve_all(checkout: Checkout) -> None:
-    """(Re)reserve every line of the checkout, or clear reservations when the channel has none."""
-    lines = list(checkout.lines.select_related("variant"))
+    """(Re)reserve every line of the checkout, or clear reservations when the channel has none.
+
+    What it locked and wrote stays on the checkout for the answer (``selectors.remember_stock``).
+    """
+    lines = selectors.checkout_lines_get(checkout)
     minutes = checkout.channel.reserve_stock_duration_minutes
     requests = [
         stock.StockRequest(line_id=line.pk, variant_id=line.variant_id, quantity=line.quantity,
@@ -116,9 +119,13 @@ def _reserve_all(checkout: Checkout) -> None:
         if not minutes:
             check_stock_available(checkout=checkout, requests=requests)
             return
-        stock.reserve_stocks(channel=checkout.channel, checkout_token=checkout.pk, requests=requests, minutes=minutes)
+        reserved = stock.reserve_stocks(channel=checkout.channel, checkout_token=checkout.pk, requests=requests, minutes=minutes)
     except stock.InsufficientStock as error:
         raise stock.validation_error_for(error, code=CheckoutErrorCode.INSUFFICIENT_STOCK.value)
+    selectors.remember_stock(
+        checkout, variant_ids=[line.variant_id for line in lines], stocks=reserved.stocks,
+        reservations=reserved.reservations,
+    )
 
 
 def check_stock_available(*, checkout: Checkout, requests) -> None:
@@ -133,12 +140,17 @@ def check_stock_available(*, checkout: Checkout, requests) -> None:
 
 def checkout_lines_add(*, checkout: Checkout, lines: list[LineInput]) -> Checkout:
     """Add quantities (merging into existing lines of the same variant unless forced apart)
-    and reserve stock.  Expects the checkout locked (``checkout_lock``)."""
+    and reserve stock.  Expects the checkout locked (``checkout_lock``).
+
+    The same number of queries for any number of lines; the lines, their variants
+    and listings stay loaded on the checkout (``selectors.checkout_lines_get``).
+    """
     for line in lines:
         if line.quantity <= 0:
             raise _error("quantity", "The quantity should be higher than zero.", CheckoutErrorCode.ZERO_QUANTITY,
                          variants=[line.variant_id])
-    existing = {line.variant_id: line for line in checkout.lines.all()}
+    current_lines = selectors.checkout_lines_get(checkout)
+    existing = {line.variant_id: line for line in current_lines}
     merged = [
         LineInput(
             line.variant_id,
@@ -146,7 +158,9 @@ def checkout_lines_add(*, checkout: Checkout, lines: list[LineInput]) -> Checkou
         )
         for line in lines
     ]
-    check_lines_for_sale(channel=checkout.channel, lines=merged)
+    variants = check_lines_for_sale(
+        channel=checkout.channel, lines=merged, variants={line.variant_id: line.variant for line in current_lines}
+    )
     new_lines, changed = [], {}
     for line in lines:
         current = existing.get(line.variant_id)
@@ -154,11 +168,14 @@ def checkout_lines_add(*, checkout: Checkout, lines: list[LineInput]) -> Checkou
             current.quantity += line.quantity
             changed[current.pk] = current
         else:
-            existing[line.variant_id] = CheckoutLine(checkout=checkout, variant_id=line.variant_id, quantity=line.quantity)
+            existing[line.variant_id] = CheckoutLine(
+                checkout=checkout, variant=variants[line.variant_id], quantity=line.quantity
+            )
             new_lines.append(existing[line.variant_id])
     # Bulk writes: the number of queries does not grow with the number of lines.
     CheckoutLine.objects.bulk_create(new_lines)
     CheckoutLine.objects.bulk_update(changed.values(), ["quantity"])
+    checkout._lines = selectors.lines_in_order([*current_lines, *new_lines])
     _reserve_all(checkout)
     _touch(checkout)
     return checkout
@@ -166,8 +183,10 @@ def checkout_lines_add(*, checkout: Checkout, lines: list[LineInput]) -> Checkou
 
 def checkout_lines_update(*, checkout: Checkout, updates: list[tuple[CheckoutLine, int]]) -> Checkout:
     """Set line quantities; 0 removes the line.  Expects the checkout locked."""
+    known = {line.variant_id: line.variant for line in selectors.checkout_lines_get(checkout)}
     check_lines_for_sale(
-        channel=checkout.channel, lines=[LineInput(line.variant_id, quantity) for line, quantity in updates if quantity]
+        channel=checkout.channel, lines=[LineInput(line.variant_id, quantity) for line, quantity in updates if quantity],
+        variants=known,
     )
     CheckoutLine.objects.filter(pk__in=[line.pk for line, quantity in updates if quantity == 0]).delete()
     kept = []
@@ -176,6 +195,7 @@ def checkout_lines_update(*, checkout: Checkout, updates: list[tuple[CheckoutLin
             line.quantity = quantity
             kept.append(line)
     CheckoutLine.objects.bulk_update(kept, ["quantity"])
+    selectors.forget_lines(checkout)
     _reserve_all(checkout)
     _touch(checkout)
     return checkout
@@ -183,6 +203,7 @@ def checkout_lines_update(*, checkout: Checkout, updates: list[tuple[CheckoutLin
 
 def checkout_lines_delete(*, checkout: Checkout, lines: list[CheckoutLine]) -> Checkout:
     CheckoutLine.objects.filter(pk__in=[line.pk for line in lines], checkout=checkout).delete()
+    selectors.forget_lines(checkout)
     _touch(checkout)
     return checkout
 
@@ -196,6 +217,7 @@ def checkout_create(*, channel, user=None, email=None, lines: list[LineInput], l
         channel=channel, user=user, email=email or (user.email if user else None),
         currency=channel.currency_code, country=channel.default_country, language_code=language_code,
     )
+    checkout._lines = []  # a new checkout has no lines yet: nothing to read
     if lines:
         checkout_lines_add(checkout=checkout, lines=lines)
     return checkout
@@ -245,11 +267,7 @@ def checkout_address_update(*, checkout: Checkout, kind: str, data: dict, save: 
 
 
 def reservation_expires(checkout: Checkout):
-    return (
-        Reservation.objects.filter(checkout_line__checkout=checkout).order_by("reserved_until")
-        .values_list("reserved_until", flat=True).first()
-    )
-
+    return selectors.reservation_expires(checkout)
 
 
 def checkout_add_promo_code(*, checkout: Checkout, code: str) -> Checkout:
@@ -259,7 +277,7 @@ def checkout_add_promo_code(*, checkout: Checkout, code: str) -> Checkout:
 
     if not code or not code.strip():
         raise _error("promo_code", "Enter a promo code.", CheckoutErrorCode.REQUIRED)
-    lines = list(checkout.lines.select_related("variant__product"))
+    lines = selectors.checkout_lines_get(checkout)
     previous = checkout.voucher_code
     checkout.voucher_code = code.strip()
     try:

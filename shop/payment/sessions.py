@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 
 from shop.checkout.delivery import checkout_pricing
 from shop.checkout.models import Checkout
+from shop.checkout.selectors import checkout_lines_get
 from shop.checkout.services import checkout_lock
 from shop.core.money import quantize
 from shop.order.models import Order
@@ -62,8 +63,7 @@ def source_total_gross(source) -> Decimal:
     """What the shopper pays for a checkout (delivery included) or an order."""
     if isinstance(source, Order):
         return source.total_gross_amount
-    lines = list(source.lines.select_related("variant__product__product_type"))
-    return checkout_pricing(source, lines).totals.total.gross.amount
+    return checkout_pricing(source, checkout_lines_get(source)).totals.total.gross.amount
 
 
 def source_transactions(source) -> list[TransactionItem]:

@@ -63,6 +63,12 @@ class ApplicableMethod:
         return None if amount is None else Money(amount, self.listing.currency)
 
 
+def shipping_listings_for(*, channel, country: str, currency: str) -> list[ShippingMethodChannelListing]:
+    """The channel's listings of methods whose zone serves ``country`` (or is a default zone),
+    with their weight brackets: what ``shipping_methods_for`` prices (two queries)."""
+    return _listings(channel=channel, country=(country or "").upper(), currency=currency)
+
+
 def _listings(*, channel, country: str, currency: str) -> list[ShippingMethodChannelListing]:
     """The channel's listings of methods whose zone serves ``country`` (or is a default zone)."""
     rates = Prefetch("weight_rates", queryset=ShippingWeightRate.objects.order_by("up_to_grams"))
@@ -114,7 +120,9 @@ def _price_for(listing, *, weight: Decimal, subtotal: Decimal) -> Decimal | None
     return listing.price_amount
 
 
-def shipping_methods_for(*, channel, country: str, weight_grams, subtotal_gross: Money) -> list[ApplicableMethod]:
+def shipping_methods_for(
+    *, channel, country: str, weight_grams, subtotal_gross: Money, listings: list | None = None
+) -> list[ApplicableMethod]:
     """The methods a cart can ship with, each priced for it; cheapest first, then by name.
 
     * ``country``: the shipping address's country code; a zone must list it (or be
@@ -125,13 +133,17 @@ def shipping_methods_for(*, channel, country: str, weight_grams, subtotal_gross:
       shipping, in the channel's currency; price-based methods need it inside
       their listing's limits, and from ``free_above_amount`` on the price is 0.
 
-    Two queries (listings with methods and zones, then weight brackets).
+    Two queries (listings with methods and zones, then weight brackets), none when
+    ``listings`` gives what ``shipping_listings_for`` answered for this channel,
+    country and currency.
     """
     weight = Decimal(weight_grams or 0)
     currency = subtotal_gross.currency
     subtotal = subtotal_gross.amount
     applicable = []
-    for listing in _listings(channel=channel, country=(country or "").upper(), currency=currency):
+    if listings is None:
+        listings = _listings(channel=channel, country=(country or "").upper(), currency=currency)
+    for listing in listings:
         amount = _price_for(listing, weight=weight, subtotal=subtotal)
         if amount is None:
             continue

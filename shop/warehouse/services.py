@@ -90,7 +90,16 @@ def _plan(stocks, requests, reserved) -> dict[object, list[tuple[Stock, int]]]:
     return plan
 
 
-def reserve_stocks(*, channel, checkout_token, requests: list[StockRequest], minutes: int) -> None:
+@dataclass(frozen=True)
+class Reserved:
+    """What ``reserve_stocks`` did: the reservations it wrote and the stock rows it locked
+    (current: reserving changes no stock row)."""
+
+    reservations: list[Reservation]
+    stocks: list[Stock]
+
+
+def reserve_stocks(*, channel, checkout_token, requests: list[StockRequest], minutes: int) -> Reserved:
     """Hold stock for checkout lines for ``minutes``; replaces the lines' earlier reservations.
 
     Must be called inside a transaction; takes row locks on the stocks involved.
@@ -99,11 +108,12 @@ def reserve_stocks(*, channel, checkout_token, requests: list[StockRequest], min
     plan = _plan(stocks, requests, _reserved_by_others(stocks, checkout_token=checkout_token))
     Reservation.objects.filter(checkout_line_id__in=[r.line_id for r in requests]).delete()
     until = timezone.now() + timedelta(minutes=minutes)
-    Reservation.objects.bulk_create(
+    reservations = Reservation.objects.bulk_create(
         Reservation(checkout_line_id=line_id, stock=stock, quantity_reserved=quantity, reserved_until=until)
         for line_id, parts in plan.items()
         for stock, quantity in parts
     )
+    return Reserved(reservations=reservations, stocks=stocks)
 
 
 def allocate_stocks(*, channel, checkout_token, requests: list[StockRequest]) -> None:

@@ -13,7 +13,12 @@ from shop.checkout.calculations import (
 )
 from shop.checkout.delivery import checkout_pricing
 from shop.checkout.error_codes import CheckoutErrorCode
-from shop.checkout.services import reservation_expires
+from shop.checkout.selectors import (
+    checkout_lines_get,
+    lines_reserved,
+    reservation_expires,
+    variants_available,
+)
 
 from ..account.address_inputs import AddressTypeEnum
 from ..core.batching import new_batch
@@ -56,13 +61,12 @@ def totals_of(checkout):
 
 
 def checkout_lines(checkout) -> list[models.CheckoutLine]:
-    if not hasattr(checkout, "_lines"):
-        lines = list(checkout.lines.select_related("variant__product__product_type"))
-        for line in lines:
-            line.checkout = checkout
-        checkout._lines = lines
+    """The lines the mutation left on the checkout, or read now; their variants batch together."""
+    lines = checkout_lines_get(checkout)
+    if getattr(checkout, "_batched_lines", None) is not lines:
         new_batch([line.variant for line in lines], None, channel=checkout.channel)
-    return checkout._lines
+        checkout._batched_lines = lines
+    return lines
 
 
 class CheckoutLineProblemInsufficientStock(graphene.ObjectType):
@@ -124,36 +128,23 @@ def line_problems(checkout) -> dict:
     """Problems of each line: unavailable variant or not enough stock (shown, not raised)."""
     if hasattr(checkout, "_problems"):
         return checkout._problems
-    from shop.catalog.selectors import variants_quantity_available
-
     lines = checkout_lines(checkout)
     prices = {p.line.pk: p for p in totals_of(checkout).lines}
-    available = variants_quantity_available(variant_ids=[line.variant_id for line in lines], channel=checkout.channel)
+    available = variants_available(checkout, [line.variant_id for line in lines])
+    reserved = None
     problems = {}
     for line in lines:
         if prices[line.pk].undiscounted_total.amount == 0:
             problems[line.pk] = [CheckoutLineProblemVariantNotAvailable(line=line)]
-        elif line.variant.track_inventory and available.get(line.variant_id, 0) + _reserved_for(line) < line.quantity:
-            problems[line.pk] = [
-                CheckoutLineProblemInsufficientStock(
-                    line=line, variant=line.variant, available_quantity=available.get(line.variant_id, 0) + _reserved_for(line)
-                )
-            ]
+        elif line.variant.track_inventory:
+            reserved = lines_reserved(checkout) if reserved is None else reserved
+            units = available.get(line.variant_id, 0) + reserved.get(line.pk, 0)
+            if units < line.quantity:
+                problems[line.pk] = [
+                    CheckoutLineProblemInsufficientStock(line=line, variant=line.variant, available_quantity=units)
+                ]
     checkout._problems = problems
     return problems
-
-
-def _reserved_for(line) -> int:
-    from django.db.models import Sum
-    from django.utils import timezone
-
-    if not hasattr(line.checkout, "_reserved"):
-        rows = (
-            models.CheckoutLine.objects.filter(checkout=line.checkout, reservations__reserved_until__gt=timezone.now())
-            .values("pk").annotate(total=Sum("reservations__quantity_reserved"))
-        )
-        line.checkout._reserved = {row["pk"]: row["total"] for row in rows}
-    return line.checkout._reserved.get(line.pk, 0)
 
 
 class CheckoutLine(graphene.ObjectType):
