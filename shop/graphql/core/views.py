@@ -22,7 +22,7 @@ from graphql import (
 from .auth import authenticate_request, set_auth_cookies
 from .batching import release_batches
 from .errors import error_code
-from .limits import limits_rule
+from .limits import DocumentLimits
 from .middleware import EnumValuesMiddleware
 
 logger = logging.getLogger(__name__)
@@ -34,11 +34,12 @@ CACHEABLE_QUERY_LENGTH = 32_000
 
 
 def parsed_and_validated(schema, query: str):
-    """The document and its validation errors, once per distinct query text.
+    """The document, its validation errors and its query limits, once per distinct query text.
 
     Storefronts send the same few documents over and over; parsing and
     validating them took a quarter of a checkout's CPU time.  Only the query
-    limits, which depend on the variables, are checked on every request.
+    limits of documents whose page sizes come from the variables are measured
+    again on every request (``DocumentLimits``).
     """
     if len(query) > CACHEABLE_QUERY_LENGTH:
         return _parse_and_validate(schema, query)
@@ -54,8 +55,9 @@ def _parse_and_validate(schema, query: str):
     try:
         document = parse(query)
     except GraphQLError as error:
-        return None, [error]
-    return document, validate(schema, document)
+        return None, [error], None
+    errors = validate(schema, document)
+    return document, errors, None if errors else DocumentLimits(document)
 
 
 class GraphQLView(BaseGraphQLView):
@@ -71,7 +73,7 @@ class GraphQLView(BaseGraphQLView):
                 return None
             raise HttpError(HttpResponseBadRequest("Must provide query string."))
         schema = self.schema.graphql_schema
-        document, errors = parsed_and_validated(schema, query)
+        document, errors, limits = parsed_and_validated(schema, query)
         if errors:
             return ExecutionResult(data=None, errors=errors)
         operation = get_operation_ast(document, operation_name)
@@ -80,8 +82,8 @@ class GraphQLView(BaseGraphQLView):
                 return None
             raise HttpError(HttpResponseNotAllowed(["POST"], "Can only perform a query operation from a GET request."))
         variables = variables if isinstance(variables, dict) else {}
-        # Limits need the variables (``first: $n``), so they are checked per request.
-        errors = validate(schema, document, [limits_rule(variables)])
+        # Limits may need the variables (``first: $n``), so they are checked per request.
+        errors = limits.errors(variables)
         if errors:
             return ExecutionResult(data=None, errors=errors)
         request._graphql_batches = []

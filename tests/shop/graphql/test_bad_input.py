@@ -95,6 +95,30 @@ def test_over_cost_query_is_refused_before_running(api_client, channel, django_a
     assert error["extensions"]["exception"]["code"] == "QUERY_COST_EXCEEDED"
 
 
+def test_cost_of_page_sizes_from_variables_is_measured_for_each_request(api_client, channel):
+    # given one document whose page sizes come from its variables (its text is parsed once)
+    query = """query Q($n: Int) { products(first: $n) { edges { node { category { products(first: $n) {
+        edges { node { category { products(first: $n) { edges { node { name } } } } } } } } } } } }"""
+
+    # when it is sent with small pages, then with pages that make it too costly, then small again
+    small = api_client.post(query, {"n": 2}).json()
+    large = _error(api_client.post(query, {"n": 100}))
+    small_again = api_client.post(query, {"n": 2}).json()
+
+    # then only the costly request is refused
+    assert "errors" not in small and "errors" not in small_again
+    assert large["extensions"]["exception"]["code"] == "QUERY_COST_EXCEEDED"
+
+
+def test_over_cost_query_is_refused_every_time_it_is_sent(api_client, channel):
+    query = """{ products(first: 100) { edges { node { category { products(first: 100) { edges { node {
+        category { products(first: 100) { edges { node { name } } } } } } } } } } } }"""
+
+    codes = [_error(api_client.post(query))["extensions"]["exception"]["code"] for _ in range(2)]
+
+    assert codes == ["QUERY_COST_EXCEEDED", "QUERY_COST_EXCEEDED"]
+
+
 def test_too_deep_query_is_refused(api_client, channel):
     nested = "parent { " * 20 + "name" + " }" * 20
     error = _error(api_client.post(f'{{ category(slug: "x") {{ {nested} }} }}'))
