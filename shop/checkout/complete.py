@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from shop.account.addresses import address_as_data
 from shop.account.services import user_address_create, user_default_address_set
 from shop.discount.services import voucher_use
 from shop.order import services as orders
 from shop.order.models import Order, OrderLine
-from shop.payment.services import transactions_attach_to_order
+from shop.payment.selectors import transactions_charged, transactions_covered
+from shop.payment.services import (
+    checkout_transactions_lock,
+    new_order_payments_set,
+    transactions_attach_to_order,
+)
 from shop.warehouse import services as stock
 
 from .delivery import checkout_pricing, is_shipping_required
 from .error_codes import CheckoutErrorCode
-from .models import Checkout
+from .models import Checkout, CheckoutLine
 from .selectors import checkout_lines_get
 from .services import LineInput, check_lines_for_sale, checkout_lock
 
@@ -39,28 +45,36 @@ def _check_ready(checkout: Checkout, lines) -> None:
 
 
 def checkout_complete(
-    *, token, user=None, charged_amount=None, covered_amount=None, redirect_url="", placed_automatically=False
+    *, token=None, checkout: Checkout | None = None, user=None, charged_amount=None, covered_amount=None,
+    amounts_from_transactions: bool = False, redirect_url="", placed_automatically=False,
 ) -> Order:
     """Place the order for a checkout; a repeat returns the order already placed.
 
-    Locks the checkout row, then the voucher and stock rows (stocks in pk order);
-    raises ValidationError (and writes nothing) when the checkout is not ready,
-    its delivery method is not offered any more, its voucher no longer applies
-    or stock is short.  ``charged_amount`` is what its payments have captured,
-    ``covered_amount`` what they captured or authorized (Saleor completes a
-    checkout whose authorizations cover it); ``placed_automatically`` marks an
-    order placed by the payment side for a paid checkout nobody completed.
+    Locks the checkout row (or takes ``checkout``, already locked by the caller
+    with ``checkout_lock``), then its payment transactions (pk order), then the
+    voucher and stock rows (stocks in pk order); raises ValidationError (and
+    writes nothing) when the checkout is not ready, its delivery method is not
+    offered any more, its voucher no longer applies or stock is short.
+    ``charged_amount`` is what its payments have captured, ``covered_amount``
+    what they captured or authorized (Saleor completes a checkout whose
+    authorizations cover it); with ``amounts_from_transactions`` both are read
+    from the transactions locked here (checkoutComplete).  ``placed_automatically``
+    marks an order placed by the payment side for a paid checkout nobody completed.
     """
-    existing = Order.objects.filter(checkout_token=token).first()
-    if existing is not None:
-        return existing
-    try:
-        checkout = checkout_lock(token=token)
-    except Checkout.DoesNotExist:
+    if checkout is None:
         existing = Order.objects.filter(checkout_token=token).first()
-        if existing is not None:  # completed by a concurrent request that held the lock first
+        if existing is not None:
             return existing
-        raise _error("id", "Couldn't resolve to a node.", CheckoutErrorCode.NOT_FOUND)
+        try:
+            checkout = checkout_lock(token=token)
+        except Checkout.DoesNotExist:
+            existing = Order.objects.filter(checkout_token=token).first()
+            if existing is not None:  # completed by a concurrent request that held the lock first
+                return existing
+            raise _error("id", "Couldn't resolve to a node.", CheckoutErrorCode.NOT_FOUND)
+    transactions = checkout_transactions_lock(checkout=checkout)
+    if amounts_from_transactions:
+        charged_amount, covered_amount = transactions_charged(transactions), transactions_covered(transactions)
     lines = checkout_lines_get(checkout)
     _check_ready(checkout, lines)
     pricing = checkout_pricing(checkout, lines, strict_voucher=True)
@@ -77,7 +91,8 @@ def checkout_complete(
     if not paid and not checkout.channel.allow_unpaid_orders:
         raise _error("id", "Provided payment methods cannot cover the checkout's total amount.",
                      CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID)
-    order = _order_from(checkout, totals, lines, user=user, shipping=shipping, charged=charged, redirect_url=redirect_url)
+    order = _order_from(checkout, totals, lines, user=user, shipping=shipping, transactions=transactions,
+                        redirect_url=redirect_url)
     requests = [
         stock.StockRequest(line_id=order_line.pk, variant_id=order_line.variant_id, quantity=order_line.quantity,
                            track_inventory=line.variant.track_inventory)
@@ -92,10 +107,27 @@ def checkout_complete(
         voucher_use(voucher=totals.voucher, email=checkout.email)
     if order.user is not None:
         _save_addresses(checkout, order.user)
-    transactions_attach_to_order(checkout=checkout, order=order)  # charge / authorize status from them
+    transactions_attach_to_order(order=order, transactions=transactions)
     orders.order_placed(order=order, user=user, automatically=placed_automatically)
-    checkout.delete()
+    _delete_completed(checkout)
     return order
+
+
+def _delete_completed(checkout: Checkout) -> None:
+    """Delete the checkout that became an order, and its lines: one statement.
+
+    Nothing else refers to them by now: ``allocate_stocks`` deleted the lines'
+    reservations and ``transactions_attach_to_order`` moved the transactions
+    (tests/shop/checkout/test_complete_deletes.py lists every relation to them).
+    The foreign keys are checked at commit, so a row left pointing at them
+    fails the completion instead of dangling.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH lines AS (DELETE FROM {CheckoutLine._meta.db_table} WHERE checkout_id = %s) "
+            f"DELETE FROM {Checkout._meta.db_table} WHERE token = %s",
+            [checkout.pk, checkout.pk],
+        )
 
 
 def _save_addresses(checkout: Checkout, user) -> None:
@@ -115,19 +147,11 @@ def _save_addresses(checkout: Checkout, user) -> None:
             user_default_address_set(user=user, address=same, address_type=kind)
 
 
-def _order_from(checkout, totals, lines, *, user, shipping, charged, redirect_url) -> Order:
-    from shop.order.models import OrderChargeStatus
-
+def _order_from(checkout, totals, lines, *, user, shipping, transactions, redirect_url) -> Order:
     total = totals.total
-    status = OrderChargeStatus.NONE
-    if charged:
-        status = OrderChargeStatus.FULL if charged == total.gross.amount else (
-            OrderChargeStatus.OVERCHARGED if charged > total.gross.amount else OrderChargeStatus.PARTIAL
-        )
-    order = Order.objects.create(
+    order = Order(
         number=orders.next_order_number(),
         status=orders.order_status_for_new(checkout.channel),
-        charge_status=status,
         user=user if user and user.pk else checkout.user,
         user_email=checkout.email or "",
         channel=checkout.channel,
@@ -145,7 +169,6 @@ def _order_from(checkout, totals, lines, *, user, shipping, charged, redirect_ur
         undiscounted_total_gross_amount=totals.undiscounted_subtotal.amount + (totals.undiscounted_shipping or totals.shipping.gross).amount,
         total_gross_amount=total.gross.amount,
         total_net_amount=total.net.amount,
-        total_charged_amount=charged,
         voucher_code=totals.voucher.code if totals.voucher else None,
         discount_amount=totals.discount.amount,
         weight_grams=sum((line.variant.weight_grams or line.variant.product.weight_grams or 0) * line.quantity for line in lines),
@@ -154,6 +177,8 @@ def _order_from(checkout, totals, lines, *, user, shipping, charged, redirect_ur
         redirect_url=redirect_url or "",
         metadata=checkout.metadata,
     )
+    new_order_payments_set(order=order, transactions=transactions)  # the transactions it takes over
+    order.save(force_insert=True)
     order._lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order, variant=price.line.variant, product_name=price.line.variant.product.name,

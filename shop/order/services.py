@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Max
 
-from shop.core.events import publish
+from shop.core.events import publish, publish_all
 from shop.warehouse import services as stock
 
 from .error_codes import OrderErrorCode
@@ -36,12 +36,16 @@ def order_event_create(*, order: Order, type: str, user=None, **parameters) -> O
 
 
 def order_placed(*, order: Order, user=None, automatically: bool = False) -> None:
-    """Record and announce a new order (inside the transaction that created it)."""
-    order_event_create(order=order, type="PLACED_AUTOMATICALLY_FROM_PAID_CHECKOUT" if automatically else "PLACED", user=user)
-    publish(OrderCreated(order_id=str(order.pk)))
+    """Record and announce a new order (inside the transaction that created it): its order
+    events in one INSERT, its domain events in another."""
+    user = user if user and user.pk else None
+    types = ["PLACED_AUTOMATICALLY_FROM_PAID_CHECKOUT" if automatically else "PLACED"]
+    events = [OrderCreated(order_id=str(order.pk))]
     if order.charge_status in (OrderChargeStatus.FULL, OrderChargeStatus.OVERCHARGED):
-        order_event_create(order=order, type="ORDER_FULLY_PAID", user=user)
-        publish(OrderPaid(order_id=str(order.pk)))
+        types.append("ORDER_FULLY_PAID")
+        events.append(OrderPaid(order_id=str(order.pk)))
+    OrderEvent.objects.bulk_create(OrderEvent(order=order, type=t, user=user, parameters={}) for t in types)
+    publish_all(events)
 
 
 def order_status_for_new(channel) -> str:

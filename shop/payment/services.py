@@ -171,9 +171,17 @@ def _order_totals(order: Order) -> tuple[Decimal, Decimal]:
     return sums["charged"] or Decimal(0), sums["authorized"] or Decimal(0)
 
 
-def _apply_order_totals(order: Order) -> None:
-    """Saleor's order statuses: charge from what is charged; authorize from charged + authorized."""
-    charged, authorized = _order_totals(order)
+def _apply_order_totals(order: Order, transactions: list[TransactionItem] | None = None) -> None:
+    """Saleor's order statuses: charge from what is charged; authorize from charged + authorized.
+
+    ``transactions``: all of the order's transactions, when the caller holds them
+    (a new order); otherwise they are summed in the database.
+    """
+    if transactions is None:
+        charged, authorized = _order_totals(order)
+    else:
+        charged = sum((t.charged_value for t in transactions), Decimal(0))
+        authorized = sum((t.authorized_value for t in transactions), Decimal(0))
     total = order.total_gross_amount
     order.total_charged_amount, order.total_authorized_amount = charged, authorized
     order.charge_status = payment_status(total, charged)
@@ -209,18 +217,32 @@ def order_payments_update(*, order_id, new_events=(), user=None) -> Order:
     return order
 
 
-def transactions_attach_to_order(*, checkout, order: Order) -> None:
-    """The checkout's transactions become the order's; the order's payment fields follow them.
+def checkout_transactions_lock(*, checkout) -> list[TransactionItem]:
+    """The checkout's transactions, locked (pk order) for the rest of the database transaction.
+
+    Should be called while holding the checkout's lock (the documented order:
+    checkout row, then transaction rows).
+    """
+    return list(TransactionItem.objects.select_for_update().filter(checkout_id=checkout.pk).order_by("pk"))
+
+
+def new_order_payments_set(*, order: Order, transactions: list[TransactionItem]) -> None:
+    """Before a new order is first saved: its payment totals and statuses from the transactions
+    it is about to take over (``transactions_attach_to_order``).  Writes nothing."""
+    _apply_order_totals(order, transactions)
+
+
+def transactions_attach_to_order(*, order: Order, transactions: list[TransactionItem]) -> None:
+    """The checkout's transactions become the new order's.
 
     Called by ``checkout_complete`` while it holds the checkout's lock, before
     ``order_placed`` (which announces ``OrderPaid`` if the order is paid).
-    Locks the transactions (pk order) so a webhook applying to one of them
-    waits, then sees the order.
+    ``transactions`` are the checkout's transactions as it locked them
+    (``checkout_transactions_lock``: a webhook applying to one of them waits,
+    then sees the order) and gave them to the order before saving it
+    (``new_order_payments_set``), so the order's payment fields already follow them.
     """
-    ids = list(
-        TransactionItem.objects.select_for_update().filter(checkout_id=checkout.pk).order_by("pk").values_list("pk", flat=True)
-    )
-    if ids:
-        TransactionItem.objects.filter(pk__in=ids).update(order=order, checkout=None, modified_at=timezone.now())
-    _apply_order_totals(order)
-    order.save(update_fields=["total_charged_amount", "total_authorized_amount", "charge_status", "authorize_status"])
+    if transactions:
+        TransactionItem.objects.filter(pk__in=[t.pk for t in transactions]).update(
+            order=order, checkout=None, modified_at=timezone.now()
+        )

@@ -1,8 +1,8 @@
 import graphene
 
-from shop.checkout.calculations import checkout_charged_amount, checkout_covered_amount
 from shop.checkout.complete import checkout_complete
 from shop.checkout.models import Checkout as CheckoutModel
+from shop.checkout.services import checkout_lock
 from shop.order.models import Order as OrderModel
 
 from ...core.mutations import BaseMutation
@@ -35,15 +35,19 @@ class CheckoutComplete(BaseMutation):
     @classmethod
     def perform_mutation(cls, _root, info, *, redirect_url=None, metadata=None, payment_data=None, store_source=False, **ids):
         token = checkout_token_from(**ids)
-        order = OrderModel.objects.filter(checkout_token=token).first()
-        if order is not None:
-            return cls(order=order, confirmation_needed=False)
-        checkout = CheckoutModel.objects.filter(pk=token).first()
-        if checkout is None or not can_access(info, checkout):
+        try:
+            checkout = checkout_lock(token=token)
+        except CheckoutModel.DoesNotExist:
+            # Completed already (the checkout is deleted in the transaction that places its
+            # order), maybe by a concurrent request that held the lock first: the same order.
+            order = OrderModel.objects.filter(checkout_token=token).first()
+            if order is not None:
+                return cls(order=order, confirmation_needed=False)
+            raise not_found()
+        if not can_access(info, checkout):
             raise not_found()
         user = info.context.user if info.context.user.is_authenticated else None
         order = checkout_complete(
-            token=token, user=user, charged_amount=checkout_charged_amount(checkout),
-            covered_amount=checkout_covered_amount(checkout), redirect_url=redirect_url or "",
+            checkout=checkout, user=user, amounts_from_transactions=True, redirect_url=redirect_url or "",
         )
         return cls(order=order, confirmation_needed=False)
