@@ -44,11 +44,24 @@ def transaction_create(
     *, gateway: str, name: str, currency: str, checkout=None, order=None, idempotency_key: str | None = None,
     customer_ip_address: str | None = None,
 ) -> TransactionItem:
-    """A new transaction for a checkout or an order (the caller holds that row's lock)."""
-    return TransactionItem.objects.create(
+    """A new transaction for a checkout or an order (the caller holds that row's lock).
+
+    The returned object keeps the events recorded on it from now on (none yet):
+    nobody else can add events to a row this database transaction inserted, so
+    ``transaction_event_record`` and ``transaction_amounts_recalculate`` need not
+    read them back.
+    """
+    transaction = TransactionItem.objects.create(
         gateway=gateway, name=name, currency=currency, checkout=checkout, order=order,
         idempotency_key=idempotency_key, customer_ip_address=customer_ip_address or None,
     )
+    transaction._recorded_events = []
+    return transaction
+
+
+def _known_events(transaction: TransactionItem) -> list[TransactionEvent] | None:
+    """All of the transaction's events when it was created by this database transaction, else None."""
+    return getattr(transaction, "_recorded_events", None)
 
 
 def transaction_event_record(
@@ -63,12 +76,20 @@ def transaction_event_record(
     that is already requested adds nothing.  Amounts are rounded to the currency.
     Does not recalculate: call ``transaction_amounts_recalculate`` after the last one.
     """
+    known = _known_events(transaction)
     if key is not None:
-        existing = transaction.events.filter(idempotency_key=key).first()
+        if known is not None:
+            existing = next((e for e in known if e.idempotency_key == key), None)
+        else:
+            existing = transaction.events.filter(idempotency_key=key).first()
         if existing is not None:
             return existing, False
     if type in REQUEST_TYPES and include_in_calculations and psp_reference:
-        existing = transaction.events.filter(type=type, psp_reference=psp_reference, include_in_calculations=True).first()
+        if known is not None:
+            existing = next((e for e in known if e.type == type and e.psp_reference == psp_reference
+                             and e.include_in_calculations), None)
+        else:
+            existing = transaction.events.filter(type=type, psp_reference=psp_reference, include_in_calculations=True).first()
         if existing is not None:
             return existing, False
     event = TransactionEvent.objects.create(
@@ -78,20 +99,25 @@ def transaction_event_record(
         include_in_calculations=include_in_calculations, created_by=user if user and user.pk else None,
         reason_reference=reason_reference,
     )
+    if known is not None:
+        known.append(event)
     return event, True
 
 
-def transaction_amounts_recalculate(*, transaction: TransactionItem) -> TransactionItem:
-    """Derive the amounts and available actions from the events and save them.
+def transaction_amounts_recalculate(*, transaction: TransactionItem, also_save: tuple[str, ...] = ()) -> TransactionItem:
+    """Derive the amounts and available actions from the events and save them (with the
+    fields ``also_save``, changed by the caller, in the same UPDATE).
 
     Should be called while holding the transaction's lock: this is the only
     writer of the amount fields.
     """
-    amounts = amounts_from_events(transaction.events.all())
+    known = _known_events(transaction)
+    amounts = amounts_from_events(known if known is not None else transaction.events.all())
     for field, value in amounts.as_fields().items():
         setattr(transaction, field, value)
     transaction.available_actions = amounts.available_actions()
-    transaction.save(update_fields=[*AMOUNT_FIELDS, "available_actions", "modified_at"])
+    fields = dict.fromkeys([*also_save, *AMOUNT_FIELDS, "available_actions", "modified_at"])
+    transaction.save(update_fields=list(fields))
     return transaction
 
 
@@ -134,9 +160,7 @@ def transaction_events_report(
     if recorded and recorded[-1][1] and recorded[-1][0].message:
         transaction.message = recorded[-1][0].message
         fields.append("message")
-    if fields:
-        transaction.save(update_fields=[*fields, "modified_at"])
-    transaction_amounts_recalculate(transaction=transaction)
+    transaction_amounts_recalculate(transaction=transaction, also_save=tuple(fields))
     new_events = [*extra_new_events, *(e for e, created in recorded if created)]
     transaction_source_update(transaction=transaction, new_events=new_events, user=user)
     return recorded

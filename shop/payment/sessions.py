@@ -188,6 +188,7 @@ def transaction_initialize(
     existing = _existing_for_key(gateway_id=gateway.id, key=key, source=source, amount=amount, action=action)
     if existing is not None:
         transaction, amount = existing
+        request_event = None
     else:
         amount = amount if amount is not None else source_amount_due(source)
         if len(source_transactions(source)) >= TRANSACTION_ITEMS_LIMIT:
@@ -198,14 +199,15 @@ def transaction_initialize(
             gateway=gateway.id, name=gateway.name, currency=source.currency, order=source if is_order else None,
             checkout=None if is_order else source, idempotency_key=key, customer_ip_address=customer_ip_address,
         )
-        transaction_event_record(transaction=transaction, type=REQUEST_FOR[action], amount=amount,
-                                 key=_request_key(key), include_in_calculations=False)
+        request_event, _ = transaction_event_record(transaction=transaction, type=REQUEST_FOR[action], amount=amount,
+                                                    key=_request_key(key), include_in_calculations=False)
     request = SessionRequest(
         transaction=transaction, source=source, action=action, amount=amount, currency=source.currency,
         idempotency_key=key, data=gateway_data, customer_ip_address=customer_ip_address,
         customer_email=_customer_email(source),
     )
-    return _record_session(transaction, _call(lambda: gateway.initialize_transaction(request), action, amount))
+    result = _call(lambda: gateway.initialize_transaction(request), action, amount)
+    return _record_session(transaction, result, request_event=request_event)
 
 
 def _request_key(key: str) -> str:
@@ -228,8 +230,10 @@ def _call(call, action, amount) -> SessionResult:
         )
 
 
-def _record_session(transaction: TransactionItem, result: SessionResult) -> SessionOutcome:
-    request = _initialize_request_event(transaction)
+def _record_session(transaction: TransactionItem, result: SessionResult, *, request_event=None) -> SessionOutcome:
+    """Record the gateway's answer; ``request_event`` is the session's request event when the
+    caller just recorded it (else it is read)."""
+    request = request_event if request_event is not None else _initialize_request_event(transaction)
     if result.psp_reference and request is not None and request.psp_reference != result.psp_reference:
         request.psp_reference = result.psp_reference
         request.save(update_fields=["psp_reference"])
