@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import connection
 
@@ -23,6 +25,8 @@ from .error_codes import CheckoutErrorCode
 from .models import Checkout, CheckoutLine
 from .selectors import checkout_lines_get
 from .services import LineInput, check_lines_for_sale, checkout_lock
+
+TAX_RATE_STEP = Decimal(1).scaleb(-OrderLine._meta.get_field("tax_rate").decimal_places)
 
 
 def _error(field, message, code: CheckoutErrorCode):
@@ -179,6 +183,9 @@ def _order_from(checkout, totals, lines, *, user, shipping, transactions, redire
     )
     new_order_payments_set(order=order, transactions=transactions)  # the transactions it takes over
     order.save(force_insert=True)
+    # As the column keeps it (PostgreSQL rounds half away from zero): the lines stay on the
+    # order for the answer (``order_lines_get``), and must equal what a read would give.
+    tax_rate = (totals.vat_rate / 100).quantize(TAX_RATE_STEP, rounding=ROUND_HALF_UP)
     order._lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order, variant=price.line.variant, product_name=price.line.variant.product.name,
@@ -188,7 +195,7 @@ def _order_from(checkout, totals, lines, *, user, shipping, transactions, redire
             unit_price_gross_amount=price.unit.gross.amount, unit_price_net_amount=price.unit.net.amount,
             undiscounted_unit_price_gross_amount=price.undiscounted_unit.amount,
             total_price_gross_amount=price.total.gross.amount, total_price_net_amount=price.total.net.amount,
-            undiscounted_total_price_gross_amount=price.undiscounted_total.amount, tax_rate=totals.vat_rate / 100,
+            undiscounted_total_price_gross_amount=price.undiscounted_total.amount, tax_rate=tax_rate,
         )
         for price in totals.lines
     )

@@ -96,6 +96,18 @@ def checkout_lines_get(checkout: Checkout) -> list[CheckoutLine]:
     return lines
 
 
+def remember_created(checkout: Checkout) -> None:
+    """The checkout was just inserted by this database transaction: it has no lines,
+    reservations or payment transactions yet (no other transaction can see it)."""
+    checkout._created_by_this_transaction = True
+    checkout._lines = []
+    checkout._reservations = []
+
+
+def created_by_this_transaction(checkout: Checkout) -> bool:
+    return getattr(checkout, "_created_by_this_transaction", False)
+
+
 def lines_in_order(lines: Iterable[CheckoutLine]) -> list[CheckoutLine]:
     """Lines in the database's order (``CheckoutLine.Meta.ordering``: created_at, then id)."""
     return sorted(lines, key=lambda line: (line.created_at, line.pk))

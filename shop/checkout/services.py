@@ -119,7 +119,11 @@ def _reserve_all(checkout: Checkout) -> None:
         if not minutes:
             check_stock_available(checkout=checkout, requests=requests)
             return
-        reserved = stock.reserve_stocks(channel=checkout.channel, checkout_token=checkout.pk, requests=requests, minutes=minutes)
+        reserved = stock.reserve_stocks(
+            channel=checkout.channel, checkout_token=checkout.pk, requests=requests, minutes=minutes,
+            # The lines of a checkout created by this transaction hold no reservations yet.
+            replace=not selectors.created_by_this_transaction(checkout),
+        )
     except stock.InsufficientStock as error:
         raise stock.validation_error_for(error, code=CheckoutErrorCode.INSUFFICIENT_STOCK.value)
     selectors.remember_stock(
@@ -145,6 +149,12 @@ def checkout_lines_add(*, checkout: Checkout, lines: list[LineInput]) -> Checkou
     The same number of queries for any number of lines; the lines, their variants
     and listings stay loaded on the checkout (``selectors.checkout_lines_get``).
     """
+    _lines_add(checkout, lines)
+    _touch(checkout)
+    return checkout
+
+
+def _lines_add(checkout: Checkout, lines: list[LineInput]) -> None:
     for line in lines:
         if line.quantity <= 0:
             raise _error("quantity", "The quantity should be higher than zero.", CheckoutErrorCode.ZERO_QUANTITY,
@@ -177,8 +187,6 @@ def checkout_lines_add(*, checkout: Checkout, lines: list[LineInput]) -> Checkou
     CheckoutLine.objects.bulk_update(changed.values(), ["quantity"])
     checkout._lines = selectors.lines_in_order([*current_lines, *new_lines])
     _reserve_all(checkout)
-    _touch(checkout)
-    return checkout
 
 
 def checkout_lines_update(*, checkout: Checkout, updates: list[tuple[CheckoutLine, int]]) -> Checkout:
@@ -217,9 +225,9 @@ def checkout_create(*, channel, user=None, email=None, lines: list[LineInput], l
         channel=channel, user=user, email=email or (user.email if user else None),
         currency=channel.currency_code, country=channel.default_country, language_code=language_code,
     )
-    checkout._lines = []  # a new checkout has no lines yet: nothing to read
+    selectors.remember_created(checkout)
     if lines:
-        checkout_lines_add(checkout=checkout, lines=lines)
+        _lines_add(checkout, lines)  # no touch: the checkout was created just now
     return checkout
 
 

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from shop.checkout.selectors import created_by_this_transaction
+
 from .models import TransactionItem
 
 ZERO = Decimal(0)
 
 
 def checkout_transactions(checkout) -> list[TransactionItem]:
-    """A checkout's transactions, loaded once per checkout object."""
+    """A checkout's transactions, loaded once per checkout object (none for a checkout this
+    request created: no transaction can point at it yet)."""
     if not hasattr(checkout, "_payment_transactions"):
-        checkout._payment_transactions = list(TransactionItem.objects.filter(checkout_id=checkout.pk).order_by("created_at", "pk"))
+        if created_by_this_transaction(checkout):
+            checkout._payment_transactions = []
+        else:
+            checkout._payment_transactions = list(
+                TransactionItem.objects.filter(checkout_id=checkout.pk).order_by("created_at", "pk")
+            )
     return checkout._payment_transactions
 
 

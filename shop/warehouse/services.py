@@ -99,14 +99,18 @@ class Reserved:
     stocks: list[Stock]
 
 
-def reserve_stocks(*, channel, checkout_token, requests: list[StockRequest], minutes: int) -> Reserved:
-    """Hold stock for checkout lines for ``minutes``; replaces the lines' earlier reservations.
+def reserve_stocks(
+    *, channel, checkout_token, requests: list[StockRequest], minutes: int, replace: bool = True
+) -> Reserved:
+    """Hold stock for checkout lines for ``minutes``; replaces the lines' earlier reservations
+    (``replace=False``: the lines are new and have none).
 
     Must be called inside a transaction; takes row locks on the stocks involved.
     """
     stocks = stocks_lock(channel=channel, variant_ids=[r.variant_id for r in requests])
     plan = _plan(stocks, requests, _reserved_by_others(stocks, checkout_token=checkout_token))
-    Reservation.objects.filter(checkout_line_id__in=[r.line_id for r in requests]).delete()
+    if replace:
+        Reservation.objects.filter(checkout_line_id__in=[r.line_id for r in requests]).delete()
     until = timezone.now() + timedelta(minutes=minutes)
     reservations = Reservation.objects.bulk_create(
         Reservation(checkout_line_id=line_id, stock=stock, quantity_reserved=quantity, reserved_until=until)

@@ -5,6 +5,7 @@ from prices import Money as PricesMoney
 from prices import TaxedMoney as PricesTaxedMoney
 
 from shop.order import models
+from shop.order.selectors import order_lines_get
 
 from ..core.contract_enums import ORDEREVENTSENUM_VALUES
 from ..core.types import (
@@ -238,7 +239,7 @@ class Order(OrderPaymentFields, graphene.ObjectType):  # transactions, totals: s
 
     @staticmethod
     def resolve_lines(root, _info):
-        return list(root.lines.select_related("variant__product"))
+        return order_lines_get(root)
 
     @staticmethod
     def resolve_number(root, _info):

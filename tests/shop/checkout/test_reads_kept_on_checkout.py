@@ -195,3 +195,62 @@ def test_listings_read_for_one_channel_are_not_used_for_another(channel):
     # then they are read for that channel
     assert selectors.loaded_listings(loaded, other.pk) is None
     assert listings[variant.pk].price_amount == Decimal("300.00")
+
+
+def test_an_order_keeps_the_lines_it_was_placed_with_exactly_as_saved(channel):
+    # given a VAT rate whose share of 1 rounds on a half (7.125 % -> 0.07125 -> 0.0713 in the column)
+    import datetime
+
+    from shop.channel.models import TaxRate
+    from shop.checkout.complete import checkout_complete
+    from shop.core.taxes import vat_rates_forget
+    from shop.order.models import Order
+    from shop.order.selectors import order_lines_get
+
+    TaxRate.objects.create(country="TH", valid_from=datetime.date(2000, 1, 1), rate=Decimal("7.1250"), source="test")
+    vat_rates_forget()
+    channel.allow_unpaid_orders = True
+    channel.save()
+    checkout = create_checkout(channel, [(_variant(channel, "390.00"), 2), (_variant(channel, "250.00"), 1)])
+
+    # when it is placed
+    with transaction.atomic():
+        order = checkout_complete(token=checkout.pk)
+    vat_rates_forget()
+
+    # then the lines it answers with are those a fresh read gives, field for field
+    def rows(lines):
+        return [
+            (line.pk, line.product_name, line.variant_name, line.quantity, line.tax_rate, line.unit_price_gross_amount,
+             line.unit_price_net_amount, line.total_price_gross_amount, line.total_price_net_amount,
+             line.undiscounted_unit_price_gross_amount, line.variant.product.name)
+            for line in lines
+        ]
+
+    kept = rows(order_lines_get(order))
+    assert kept == rows(order_lines_get(Order.objects.get(pk=order.pk)))
+    assert {row[4] for row in kept} == {Decimal("0.0713")}
+
+
+def test_a_checkout_created_with_lines_knows_its_reservations_and_has_no_payments_yet(
+    channel, django_assert_num_queries
+):
+    from shop.payment.selectors import checkout_transactions
+    from tests.factories.payment import create_transaction
+
+    scarf = _variant(channel, stock=5)
+    with transaction.atomic():
+        # when a checkout is created with a line
+        created = services.checkout_create(channel=channel, email="a@example.com", lines=[LineInput(scarf.pk, 2)])
+
+        # then what it knows without reading equals the database
+        with django_assert_num_queries(0):
+            kept = (selectors.lines_reserved(created), selectors.reservation_expires(created),
+                    checkout_transactions(created))
+        fresh = _fresh(created)
+        assert kept == (selectors.lines_reserved(fresh), selectors.reservation_expires(fresh), [])
+        assert list(kept[0].values()) == [2]
+
+        # and once paid, a checkout read again sees its payment
+        payment = create_transaction(checkout=fresh, charged=Decimal("780.00"))
+        assert [t.pk for t in checkout_transactions(_fresh(created))] == [payment.pk]
