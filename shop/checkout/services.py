@@ -159,7 +159,7 @@ def _lines_add(checkout: Checkout, lines: list[LineInput]) -> None:
         if line.quantity <= 0:
             raise _error("quantity", "The quantity should be higher than zero.", CheckoutErrorCode.ZERO_QUANTITY,
                          variants=[line.variant_id])
-    current_lines = selectors.checkout_lines_get(checkout)
+    current_lines, known = selectors.checkout_lines_and_variants(checkout, [line.variant_id for line in lines])
     existing = {line.variant_id: line for line in current_lines}
     merged = [
         LineInput(
@@ -168,9 +168,7 @@ def _lines_add(checkout: Checkout, lines: list[LineInput]) -> None:
         )
         for line in lines
     ]
-    variants = check_lines_for_sale(
-        channel=checkout.channel, lines=merged, variants={line.variant_id: line.variant for line in current_lines}
-    )
+    variants = check_lines_for_sale(channel=checkout.channel, lines=merged, variants=known)
     new_lines, changed = [], {}
     for line in lines:
         current = existing.get(line.variant_id)

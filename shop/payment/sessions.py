@@ -128,7 +128,9 @@ class SessionOutcome:
     data: object = None
 
 
-def _lock_source(source):
+def _lock_source(source, *, locked: bool = False):
+    if locked and isinstance(source, Checkout):
+        return source
     if isinstance(source, Order):
         return order_lock(order_id=source.pk)
     try:
@@ -166,7 +168,7 @@ def _existing_for_key(*, gateway_id, key, source, amount, action) -> tuple[Trans
 
 def transaction_initialize(
     *, source, gateway_id: str, gateway_data=None, action: str | None = None, amount: Decimal | None = None,
-    idempotency_key: str | None = None, customer_ip_address: str | None = None,
+    idempotency_key: str | None = None, customer_ip_address: str | None = None, source_locked: bool = False,
 ) -> SessionOutcome:
     """Start paying for a checkout or an order with a gateway.
 
@@ -176,8 +178,9 @@ def transaction_initialize(
     transaction (the gateway is asked again; its answer is recorded once).
     Raises ValidationError (nothing written) for an unknown or disabled gateway,
     the 100-transaction limit, a reused key, or input the gateway refuses.
+    ``source_locked``: a checkout the caller already locked (``checkout_lock``).
     """
-    source = _lock_source(source)
+    source = _lock_source(source, locked=source_locked)
     gateway = gateway_get(gateway_id)
     if gateway is None or not gateway.supports_currency(source.currency):
         raise _error("payment_gateway", f"Payment gateway {gateway_id} is not available.",
@@ -241,7 +244,7 @@ def _record_session(transaction: TransactionItem, result: SessionResult, *, requ
         transaction=transaction, events=[result.event], psp_reference=result.psp_reference or None,
         payment_method=result.payment_method, external_url=result.external_url,
     )
-    transaction.refresh_from_db()
+    # Locked and saved by this database transaction: the object is the row (no reread).
     return SessionOutcome(transaction=transaction, event=recorded[0][0], data=result.data)
 
 

@@ -9,6 +9,7 @@ from graphql_relay import from_global_id
 
 from shop.account.permissions import PermissionEnum, user_has_permissions
 from shop.checkout.models import Checkout
+from shop.checkout.services import checkout_lock
 from shop.order.models import Order
 from shop.payment.models import TransactionItem
 
@@ -36,8 +37,11 @@ def _can_pay_order(info, order: Order) -> bool:
     return order.user_id is None or (user.is_authenticated and user.pk == order.user_id)
 
 
-def source_from_id(info, global_id, *, invalid_code, not_found_code):
-    """The checkout or order a payment is for; INVALID for another type, NOT_FOUND when hidden or gone."""
+def source_from_id(info, global_id, *, invalid_code, not_found_code, lock: bool = False):
+    """The checkout or order a payment is for; INVALID for another type, NOT_FOUND when hidden or gone.
+
+    ``lock``: a checkout comes locked (``checkout_lock``), as the service would lock it.
+    """
     type_name, pk = _decode(global_id)
     if type_name not in ("Checkout", "Order"):
         raise ValidationError({"id": ValidationError(
@@ -46,7 +50,13 @@ def source_from_id(info, global_id, *, invalid_code, not_found_code):
         key = uuid.UUID(pk)
     except ValueError:
         raise InvalidID(f"Invalid ID: {global_id}.", field="id")
-    if type_name == "Checkout":
+    if type_name == "Checkout" and lock:
+        try:
+            source = checkout_lock(token=key)
+        except Checkout.DoesNotExist:
+            source = None
+        visible = source is not None and can_access(info, source)
+    elif type_name == "Checkout":
         source = Checkout.objects.select_related("channel").filter(pk=key).first()
         visible = source is not None and can_access(info, source)
     else:

@@ -86,13 +86,13 @@ class TransactionInitialize(BaseMutation):
     def perform_mutation(cls, _root, info, *, id, payment_gateway, amount=None, idempotency_key=None, action=None,
                          customer_ip_address=None):
         source = source_from_id(info, id, invalid_code=TransactionInitializeErrorCode.INVALID,
-                                not_found_code=TransactionInitializeErrorCode.NOT_FOUND)
+                                not_found_code=TransactionInitializeErrorCode.NOT_FOUND, lock=True)
         idempotency_key = clean_idempotency_key(idempotency_key)
         if action is not None and not user_has_permissions(info.context.user, [PermissionEnum.HANDLE_PAYMENTS]):
             raise PermissionDenied(f"You need one of the following permissions: {PermissionEnum.HANDLE_PAYMENTS}")
         ip = clean_customer_ip_address(info, customer_ip_address, code=TransactionInitializeErrorCode.INVALID)
         outcome = transaction_initialize(
             source=source, gateway_id=payment_gateway["id"], gateway_data=payment_gateway.get("data"), action=action,
-            amount=amount, idempotency_key=idempotency_key, customer_ip_address=ip,
+            amount=amount, idempotency_key=idempotency_key, customer_ip_address=ip, source_locked=True,
         )
         return cls(transaction=outcome.transaction, transaction_event=outcome.event, data=outcome.data)
