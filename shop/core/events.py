@@ -50,25 +50,16 @@ def handlers_for(name: str) -> dict[str, Callable]:
 
 def publish(event) -> uuid.UUID:
     """Record the event in the outbox; it is dispatched after the current transaction commits."""
-    return publish_all([event])[0]
-
-
-def publish_all(events) -> list[uuid.UUID]:
-    """``publish`` each event, in order, with one INSERT for all of their outbox rows."""
     from .models import EventOutbox
     from .tasks import dispatch_event_task
 
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("publish() must run inside the transaction that made the change.")
-    rows = []
-    for event in events:
-        name = event_name(type(event))
-        _event_types.setdefault(name, type(event))
-        rows.append(EventOutbox(id=uuid.uuid4(), event_type=name, payload=dataclasses.asdict(event)))
-    EventOutbox.objects.bulk_create(rows)
-    for row in rows:
-        transaction.on_commit(lambda row_id=str(row.id): dispatch_event_task.delay(row_id))
-    return [row.id for row in rows]
+    name = event_name(type(event))
+    _event_types.setdefault(name, type(event))
+    row = EventOutbox.objects.create(id=uuid.uuid4(), event_type=name, payload=dataclasses.asdict(event))
+    transaction.on_commit(lambda: dispatch_event_task.delay(str(row.id)))
+    return row.id
 
 
 def publish_many(events) -> list[uuid.UUID]:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Max
 
-from shop.core.events import publish, publish_all
+from shop.core.events import publish, publish_many
 from shop.warehouse import services as stock
 
 from .error_codes import OrderErrorCode
@@ -45,7 +45,7 @@ def order_placed(*, order: Order, user=None, automatically: bool = False) -> Non
         types.append("ORDER_FULLY_PAID")
         events.append(OrderPaid(order_id=str(order.pk)))
     OrderEvent.objects.bulk_create(OrderEvent(order=order, type=t, user=user, parameters={}) for t in types)
-    publish_all(events)
+    publish_many(events)
 
 
 def order_status_for_new(channel) -> str:
