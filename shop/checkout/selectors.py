@@ -26,7 +26,6 @@ from .models import Checkout, CheckoutLine
 
 # On a variant loaded here: the channel its listings below belong to.
 _LISTINGS_CHANNEL = "_listings_channel_id"
-_NOT_LOADED = object()
 
 
 def _remember_listings(variant: ProductVariant, channel_id: int, variant_listing, product_listing) -> None:
@@ -126,15 +125,23 @@ def checkout_lines_and_variants(
 
 
 def remember_created(checkout: Checkout) -> None:
-    """The checkout was just inserted by this database transaction: it has no lines,
-    reservations or payment transactions yet (no other transaction can see it)."""
-    checkout._created_by_this_transaction = True
+    """The checkout was just inserted by this request: it has no lines, reservations or
+    payment transactions yet (no other transaction sees it before this one commits, and
+    nobody knows its token before this request answers)."""
+    checkout._created_by_this_request = True
     checkout._lines = []
     checkout._reservations = []
 
 
-def created_by_this_transaction(checkout: Checkout) -> bool:
-    return getattr(checkout, "_created_by_this_transaction", False)
+def created_by_this_request(checkout: Checkout) -> bool:
+    return getattr(checkout, "_created_by_this_request", False)
+
+
+def holds_no_reservations(checkout: Checkout) -> bool:
+    """Known (read or written in this request) to hold no reservation, expired ones included.
+
+    Only the checkout's own mutations, under its lock, write its reservations."""
+    return getattr(checkout, "_reservations", None) == []
 
 
 def lines_in_order(lines: Iterable[CheckoutLine]) -> list[CheckoutLine]:

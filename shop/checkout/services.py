@@ -121,8 +121,8 @@ def _reserve_all(checkout: Checkout) -> None:
             return
         reserved = stock.reserve_stocks(
             channel=checkout.channel, checkout_token=checkout.pk, requests=requests, minutes=minutes,
-            # The lines of a checkout created by this transaction hold no reservations yet.
-            replace=not selectors.created_by_this_transaction(checkout),
+            # Nothing to replace when the checkout is known to hold none (a new one).
+            replace=not selectors.holds_no_reservations(checkout),
         )
     except stock.InsufficientStock as error:
         raise stock.validation_error_for(error, code=CheckoutErrorCode.INSUFFICIENT_STOCK.value)

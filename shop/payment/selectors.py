@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from shop.checkout.selectors import created_by_this_transaction
+from shop.checkout.selectors import created_by_this_request
 
 from .models import TransactionItem
 
@@ -15,7 +15,7 @@ def checkout_transactions(checkout) -> list[TransactionItem]:
     """A checkout's transactions, loaded once per checkout object (none for a checkout this
     request created: no transaction can point at it yet)."""
     if not hasattr(checkout, "_payment_transactions"):
-        if created_by_this_transaction(checkout):
+        if created_by_this_request(checkout):
             checkout._payment_transactions = []
         else:
             checkout._payment_transactions = list(

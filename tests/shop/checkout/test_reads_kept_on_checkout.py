@@ -254,3 +254,18 @@ def test_a_checkout_created_with_lines_knows_its_reservations_and_has_no_payment
         # and once paid, a checkout read again sees its payment
         payment = create_transaction(checkout=fresh, charged=Decimal("780.00"))
         assert [t.pk for t in checkout_transactions(_fresh(created))] == [payment.pk]
+
+
+def test_lines_added_again_to_a_checkout_created_in_the_same_transaction_replace_its_reservations(channel):
+    # given a checkout created with a line (its first reservation written without replacing anything)
+    scarf, bag = _variant(channel, stock=5), _variant(channel, stock=5)
+    with transaction.atomic():
+        created = services.checkout_create(channel=channel, email="a@example.com", lines=[LineInput(scarf.pk, 1)])
+
+        # when the same object gets more of that line and a new one
+        services.checkout_lines_add(checkout=created, lines=[LineInput(scarf.pk, 2), LineInput(bag.pk, 1)])
+
+        # then each line holds one reservation of its whole quantity, as the database says
+        fresh = _fresh(created)
+        assert selectors.lines_reserved(created) == selectors.lines_reserved(fresh)
+    assert sorted(selectors.lines_reserved(fresh).values()) == [1, 3]
