@@ -93,6 +93,13 @@ def database_config(url: str) -> dict:
     if not config["ENGINE"].endswith("postgresql"):
         raise RuntimeError("DATABASE_URL must point to PostgreSQL; no other database is supported.")
     config["CONN_HEALTH_CHECKS"] = True
+    # Parameters bound by the server and statements prepared once per connection:
+    # PostgreSQL then plans a repeated query once instead of at every execution
+    # (planning was about half of its CPU in a checkout).  Prepared statements need
+    # direct connections or a pooler in session mode: set DB_PREPARED_STATEMENTS=false
+    # behind a transaction-mode pooler (PgBouncer's default).
+    if env_bool("DB_PREPARED_STATEMENTS", True):
+        config.setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 2})
     return config
 
 
