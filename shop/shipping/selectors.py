@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Prefetch, Q
 from prices import Money
 
@@ -65,8 +66,39 @@ class ApplicableMethod:
 
 def shipping_listings_for(*, channel, country: str, currency: str) -> list[ShippingMethodChannelListing]:
     """The channel's listings of methods whose zone serves ``country`` (or is a default zone),
-    with their weight brackets: what ``shipping_methods_for`` prices (two queries)."""
-    return _listings(channel=channel, country=(country or "").upper(), currency=currency)
+    with their methods, zones and weight brackets: what ``shipping_methods_for`` prices.
+
+    Kept per process while the shipping configuration's version stands (one
+    small query; the migration ``shipping.0002`` has PostgreSQL bump it on
+    every write to zones, their channels, methods, listings and brackets);
+    read again (two queries) when it changed.  The objects are shared by the
+    requests of the process: read them, never change them.
+    """
+    country = (country or "").upper()
+    version = _config_version()
+    key = (channel.pk, country, currency)
+    cached = _listings_cache.get(key)
+    if cached is not None and version is not None and cached[0] == version:
+        return list(cached[1])
+    listings = _listings(channel=channel, country=country, currency=currency)
+    if version is not None:
+        if len(_listings_cache) >= _LISTINGS_CACHE_SIZE:
+            _listings_cache.clear()
+        _listings_cache[key] = (version, tuple(listings))
+    return listings
+
+
+# (channel id, country, currency) -> (configuration version, listings)
+_listings_cache: dict[tuple, tuple[int, tuple]] = {}
+_LISTINGS_CACHE_SIZE = 1000
+
+
+def _config_version() -> int | None:
+    """The shipping configuration's version (``shipping.0002``), or None when it is unknown."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM shipping_config_version WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _listings(*, channel, country: str, currency: str) -> list[ShippingMethodChannelListing]:
