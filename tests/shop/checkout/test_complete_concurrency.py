@@ -91,3 +91,27 @@ def test_a_voucher_with_one_use_left_is_used_once_under_concurrency(unpaid_chann
     assert len(placed) == 1
     assert all(e.error_dict["promo_code"][0].code == "VOUCHER_NOT_APPLICABLE" for e in results if isinstance(e, ValidationError))
     assert Voucher.objects.get(pk=voucher.pk).used == 1
+
+
+def test_two_checkout_complete_mutations_at_once_answer_the_same_order(unpaid_channel):
+    # given a ready checkout, completed through the API by two requests at the same moment
+    from django.test import Client
+    from graphql_relay import to_global_id
+
+    variant = create_product(unpaid_channel, stock=10).variants.get()
+    checkout = create_checkout(unpaid_channel, [(variant, 2)])
+    document = "mutation C($id: ID!) { checkoutComplete(id: $id) { order { id } errors { code } } }"
+    variables = {"id": to_global_id("Checkout", str(checkout.pk))}
+
+    def complete():
+        response = Client().post("/graphql/", {"query": document, "variables": variables}, content_type="application/json")
+        return response.json()["data"]["checkoutComplete"]
+
+    # when both run
+    first, second = run_at_once([complete, complete])
+
+    # then the one that waited for the lock answers the order the other placed
+    assert first["errors"] == second["errors"] == []
+    assert first["order"]["id"] == second["order"]["id"]
+    assert Order.objects.count() == 1
+    assert Stock.objects.get(product_variant=variant).quantity_allocated == 2
