@@ -37,10 +37,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import http.client
 import json
 import os
-import platform
 import shlex
 import signal
 import statistics
@@ -52,12 +50,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.common import (
+    bench_database_url,
     free_port,
     load_average,
     log,
+    machine_info,
     manage,
     percentile,
-    with_db_name,
+    post,
     write_docs_section,
 )
 
@@ -153,31 +153,6 @@ query ProductPage($slug: String!, $channel: String!) {
 
 
 # --- 1. the bench database ----------------------------------------------------------------
-
-
-def bench_database_url(reseed: bool) -> str:
-    """URL of the bench database, created (with pg_trgm) when missing."""
-    import psycopg
-
-    if os.environ.get("BENCH_SERVER_URL"):
-        server_url = os.environ["BENCH_SERVER_URL"]
-    else:
-        from shop.core.embedded import ensure_postgres
-
-        server_url = ensure_postgres()
-    admin_url = with_db_name(server_url, "postgres")
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if reseed:
-            log(f"dropping database {BENCH_DB}")
-            conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if not exists:
-            log(f"creating database {BENCH_DB}")
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    url = with_db_name(server_url, BENCH_DB)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    return url
 
 
 def populatedb_available(env: dict) -> bool:
@@ -489,17 +464,6 @@ class Server:
 # --- 3. timing over HTTP -------------------------------------------------------------------------
 
 
-def post(port: int, payload: dict) -> tuple[int, bytes]:
-    body = json.dumps(payload).encode()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=HTTP_TIMEOUT)
-    try:
-        conn.request("POST", "/graphql/", body=body, headers={"Content-Type": "application/json"})
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
 class Case:
     def __init__(self, key: str, label: str, document: str, variables: dict, check):
         self.key, self.label, self.document, self.variables, self.check = key, label, document, variables, check
@@ -749,44 +713,6 @@ def profile(case: Case, runs: int = 20) -> str:
 # --- 5. report -----------------------------------------------------------------------------------
 
 
-def machine_info() -> dict:
-    from django.db import connection
-
-    cpu = "unknown"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    ram = "unknown"
-    with contextlib.suppress(OSError, ValueError):
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    with connection.cursor() as cursor:
-        cursor.execute("select version()")
-        pg = cursor.fetchone()[0]
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count()
-    import django
-    import graphene
-
-    try:
-        import gunicorn
-
-        gunicorn_version = gunicorn.__version__
-    except ImportError:
-        gunicorn_version = "-"
-    return {
-        "cores": cores, "cpu": cpu, "ram": ram, "python": platform.python_version(),
-        "postgres": pg.split(" on ")[0], "django": django.get_version(), "graphene": graphene.__version__,
-        "gunicorn": gunicorn_version, "os": f"{platform.system()} {platform.release()}",
-        "load_before": load_average(),
-    }
-
-
 def data_info() -> dict:
     from shop.catalog import models as m
     from shop.catalog.selectors import products_in_listings
@@ -947,7 +873,7 @@ def main(argv=None) -> int:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(BASE_DIR))
 
-    database_url = bench_database_url(args.reseed)
+    database_url = bench_database_url(BENCH_DB, recreate=args.reseed)
     from shop.core.embedded import ensure_redis
 
     redis_url = os.environ.get("BENCH_REDIS_URL") or ensure_redis()
