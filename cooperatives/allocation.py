@@ -30,7 +30,7 @@ from shop.core.events import publish_many
 from shop.order.models import Order, OrderLine, OrderStatus
 from shop.warehouse.models import Allocation
 
-from .capacity import capacity_left, live_offers, plan_made_to_order, week_of
+from .capacity import capacity_plan, live_offers, week_of
 from .events import GroupOrderCreated
 from .models import (
     CapacityClaim,
@@ -105,20 +105,17 @@ def order_split(*, order_id) -> list[GroupOrder]:
     week = week_of(order.created_at)
     unclaimed = [line for line in lines if line.variant_id and not line.variant.track_inventory
                  and held[line.pk] < line.quantity - line.quantity_fulfilled]
-    if unclaimed:
-        locked = list(ProducerOffer.objects.select_for_update().filter(pk__in=[o.pk for o in offers]).order_by("pk"))
-        left = capacity_left(locked, week)
-        for line in unclaimed:
-            line_offers = [o for o in offers if o.variant_id == line.variant_id]
-            for offer, quantity in plan_made_to_order(line_offers, left, line.quantity - line.quantity_fulfilled - held[line.pk]):
-                if offer is None:
-                    unassigned.append({"order_line": str(line.pk), "quantity": quantity, "why": "no_capacity"})
-                    continue
-                new_claims.append(CapacityClaim(offer=offer, order_line=line, week=week, quantity=quantity))
-                parts.append(Part(offer.group_id, line, quantity, LineSource.MADE_TO_ORDER, offer))
-    for line in lines:
-        missing = line.quantity - line.quantity_fulfilled - held[line.pk] - sum(
-            c.quantity for c in new_claims if c.order_line_id == line.pk)
+    plans = capacity_plan(offers, [(line.variant_id, line.quantity - line.quantity_fulfilled - held[line.pk])
+                                   for line in unclaimed], week) if unclaimed else []
+    for line, line_plan in zip(unclaimed, plans, strict=True):
+        for offer, quantity in line_plan:
+            if offer is None:
+                unassigned.append({"order_line": str(line.pk), "quantity": quantity, "why": "no_capacity"})
+                continue
+            new_claims.append(CapacityClaim(offer=offer, order_line=line, week=week, quantity=quantity))
+            parts.append(Part(offer.group_id, line, quantity, LineSource.MADE_TO_ORDER, offer))
+    for line in lines:  # stock lines the shop did not (fully) allocate
+        missing = line.quantity - line.quantity_fulfilled - held[line.pk]
         if line.variant_id and line.variant.track_inventory and missing > 0:
             unassigned.append({"order_line": str(line.pk), "quantity": missing, "why": "not_allocated"})
 

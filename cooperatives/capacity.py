@@ -74,18 +74,34 @@ def release_capacity(*, offer_id, order_line_id, quantity: int) -> None:
         claim.save(update_fields=["quantity"])
 
 
-def plan_made_to_order(offers: Sequence[ProducerOffer], left: dict[int, int], quantity: int) -> list[tuple[ProducerOffer, int]]:
-    """Take ``quantity`` from the offers in their order; ``left`` is reduced in place."""
-    parts = []
+def capacity_plan(offers: Sequence[ProducerOffer], wanted: Sequence[tuple[int, int]], week: date) -> list[list]:
+    """Share made-to-order units among offers under their row locks.
+
+    ``offers`` are in the order they are asked (priority); ``wanted`` is
+    ``[(variant_id, quantity), ...]``.  The offer rows are locked in pk order
+    (so concurrent claimers queue instead of deadlocking), then each wanted
+    quantity is taken from its variant's offers in order.  Returns, per wanted
+    item, ``[(offer, units), ...]`` ending with ``(None, units)`` for what no
+    offer can take.  Writes nothing: the caller records the claims.
+    """
+    list(ProducerOffer.objects.select_for_update().filter(pk__in=[o.pk for o in offers]).order_by("pk"))
+    left = capacity_left(offers, week)
+    by_variant = defaultdict(list)
     for offer in offers:
-        take = min(quantity, left.get(offer.pk, 0))
-        if take:
-            parts.append((offer, take))
-            left[offer.pk] -= take
-            quantity -= take
-        if not quantity:
-            break
-    return parts if not quantity else parts + [(None, quantity)]
+        by_variant[offer.variant_id].append(offer)
+    plans = []
+    for variant_id, quantity in wanted:
+        parts = []
+        for offer in by_variant[variant_id]:
+            take = min(quantity, left[offer.pk])
+            if take:
+                parts.append((offer, take))
+                left[offer.pk] -= take
+                quantity -= take
+            if not quantity:
+                break
+        plans.append(parts + [(None, quantity)] if quantity else parts)
+    return plans
 
 
 class CooperativeSourcing(SourcingPolicy):
@@ -102,26 +118,17 @@ class CooperativeSourcing(SourcingPolicy):
         return dict(available)
 
     def made_to_order_claim(self, requests, *, at):
-        """Claim capacity for order lines; raises InsufficientStock (and writes nothing
-        the caller's transaction keeps) when the makers are short."""
+        """Claim capacity for order lines; raises InsufficientStock (writing nothing)
+        when the makers are short."""
         week = week_of(at)
-        offers = list(live_offers({r.variant_id for r in requests}).select_for_update(of=("self",)).order_by("pk"))
-        offers.sort(key=lambda o: (o.priority, o.group_id, o.pk))
-        left = capacity_left(offers, week)
-        by_variant = defaultdict(list)
-        for offer in offers:
-            by_variant[offer.variant_id].append(offer)
-        plans, short = [], []
-        for request in requests:
-            parts = plan_made_to_order(by_variant[request.variant_id], left, request.quantity)
-            if parts and parts[-1][0] is None:
-                short.append(request.variant_id)
-            plans.append((request, parts))
+        offers = list(live_offers({r.variant_id for r in requests}))
+        plans = capacity_plan(offers, [(r.variant_id, r.quantity) for r in requests], week)
+        short = sorted({r.variant_id for r, parts in zip(requests, plans, strict=True) if parts and parts[-1][0] is None})
         if short:
-            raise InsufficientStock(sorted(set(short)))
+            raise InsufficientStock(short)
         CapacityClaim.objects.bulk_create(
             CapacityClaim(offer=offer, order_line_id=request.line_id, week=week, quantity=quantity)
-            for request, parts in plans
+            for request, parts in zip(requests, plans, strict=True)
             for offer, quantity in parts
         )
 

@@ -28,7 +28,7 @@ from shop.payment.actions import order_refund
 from shop.warehouse.services import allocate_in_warehouse
 
 from .allocation import Part, _group_orders_create
-from .capacity import capacity_left, claim_capacity, live_offers, week_of
+from .capacity import capacity_plan, claim_capacity, live_offers, week_of
 from .error_codes import GroupOrderErrorCode as Code
 from .events import GroupOrderLineRefunded, GroupOrderLineRerouted
 from .models import (
@@ -65,17 +65,12 @@ def _take(line: GroupOrderLine, offers: list[ProducerOffer], quantity: int) -> l
             if not quantity:
                 break
         return parts
-    locked = list(ProducerOffer.objects.select_for_update().filter(pk__in=[o.pk for o in offers]).order_by("pk"))
     week = week_of()
-    left = capacity_left(locked, week)
-    for offer in offers:
-        take = min(quantity, left.get(offer.pk, 0))
-        if take:
+    [plan] = capacity_plan(offers, [(variant.pk, quantity)], week)
+    for offer, take in plan:
+        if offer is not None:
             claim_capacity(offer=offer, order_line_id=order_line.pk, quantity=take, week=week)
             parts.append(Part(offer.group_id, order_line, take, LineSource.MADE_TO_ORDER, offer))
-            quantity -= take
-        if not quantity:
-            break
     return parts
 
 

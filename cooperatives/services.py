@@ -308,9 +308,7 @@ def order_group_orders_cancel(*, order_id, user=None) -> None:
                 previous = line.status
                 line.status = LineStatus.CANCELLED
                 line.save(update_fields=["status"])
-                if line.source == LineSource.MADE_TO_ORDER and line.offer_id:
-                    release_capacity(offer_id=line.offer_id, order_line_id=line.order_line_id,
-                                     quantity=line.quantity - line.quantity_shipped)
+                line_release(line, group_order)  # stock: the shop's cancellation already gave it back
                 audit(group_order, "LINE_CANCELLED", user=user, line=line, from_status=previous,
                       to_status=LineStatus.CANCELLED, reason="The shop order was cancelled.")
         status_change(group_order, S.CANCELLED, user=user, reason="The shop order was cancelled.")

@@ -15,6 +15,7 @@ from cooperatives import models
 from cooperatives.capacity import capacity_left, week_of
 from cooperatives.selectors import is_order_manager
 from shop.account.permissions import PermissionEnum, user_has_permissions
+from shop.catalog.models import Product
 from shop.catalog.selectors import products_visible
 from shop.graphql.catalog.loaders import image_urls
 from shop.graphql.channel.types import resolve_channel
@@ -46,6 +47,18 @@ def _user(info):
     return getattr(info.context, "user", None)
 
 
+def my_roles(info) -> dict[int, str]:
+    """``{group_id: role}`` of the requesting user, read once per request."""
+    user = _user(info)
+    if not (user and user.is_authenticated and user.is_active):
+        return {}
+    roles = getattr(info.context, "_producer_roles", None)
+    if roles is None:
+        roles = dict(models.Membership.objects.filter(user=user).values_list("group_id", "role"))
+        info.context._producer_roles = roles
+    return roles
+
+
 def can_see_private(info, group_id: int) -> bool:
     """Members of the group and staff who manage orders or products."""
     user = _user(info)
@@ -53,11 +66,7 @@ def can_see_private(info, group_id: int) -> bool:
         return False
     if is_order_manager(user) or user_has_permissions(user, [PermissionEnum.MANAGE_PRODUCTS]):
         return True
-    groups = getattr(info.context, "_my_group_ids", None)
-    if groups is None:
-        groups = set(models.Membership.objects.filter(user=user).values_list("group_id", flat=True))
-        info.context._my_group_ids = groups
-    return group_id in groups
+    return group_id in my_roles(info)
 
 
 class ProducerGroupPhoto(graphene.ObjectType):
@@ -148,13 +157,24 @@ class ProducerGroup(graphene.ObjectType):
 
     @staticmethod
     def resolve_products(root, info, channel=None):
+        """At most 100 per group; one query for the products of every group of the page."""
         channel_obj = resolve_channel(info, channel)
         user = _user(info)
         staff = bool(user and user.is_authenticated and user.is_staff)
-        products = products_visible(channel=channel_obj, staff=staff).filter(
-            variants__producer_offers__group=root, variants__producer_offers__is_active=True
-        ).distinct().order_by("name", "pk")[:100]
-        return new_batch(products, info, channel=channel_obj)
+
+        def load(groups):
+            visible = products_visible(channel=channel_obj, staff=staff)
+            rows = set(models.ProducerOffer.objects.filter(
+                group__in=groups, is_active=True, variant__product__in=visible,
+            ).values_list("group_id", "variant__product_id"))
+            products = {p.pk: p for p in Product.objects.filter(pk__in={pk for _, pk in rows})}
+            new_batch(products.values(), info, channel=channel_obj)
+            result = {}
+            for group_id, product_id in rows:
+                result.setdefault(group_id, []).append(products[product_id])
+            return {g: sorted(items, key=lambda p: (p.name, p.pk))[:100] for g, items in result.items()}
+
+        return batch_of(root).load(("products", channel_obj.pk if channel_obj else None, staff), load).get(root.pk, [])
 
     @staticmethod
     def resolve_offers(root, info):
@@ -164,11 +184,7 @@ class ProducerGroup(graphene.ObjectType):
 
     @staticmethod
     def resolve_my_role(root, info):
-        user = _user(info)
-        if not (user and user.is_authenticated):
-            return None
-        membership = models.Membership.objects.filter(group=root, user=user).first()
-        return membership.role if membership else None
+        return my_roles(info).get(root.pk)
 
 
 def _private(name):

@@ -52,3 +52,33 @@ def test_stock_goods_ship_in_the_dispatch_days_while_a_maker_holds_some(client, 
     assert _variant(client, scarf)["leadTimeDays"] == 2
     sold_out = product_made_by(channel, [(groups[0], 0, 1, 0)])
     assert _variant(client, sold_out)["leadTimeDays"] is None
+
+
+GROUPS_PAGE = """
+{ producerGroups(first: 10) { edges { node { slug myRole photos { url } products(channel: "default-channel") { name } } } } }
+"""
+
+
+def test_group_pages_list_their_published_products_in_queries_that_do_not_grow_with_the_groups(client, channel, groups):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.cooperatives import create_group
+
+    north = groups[0]
+    scarf = product_made_by(channel, [(north, 5, 1, 0), (groups[1], 5, 2, 0)])
+    hidden = product_made_by(channel, [(north, 5, 1, 0)])
+    hidden.product.channel_listings.update(is_published=False)
+    api = GraphQLClient(client)
+
+    with CaptureQueriesContext(connection) as three:
+        nodes = {e["node"]["slug"]: e["node"] for e in api.execute(GROUPS_PAGE)["data"]["producerGroups"]["edges"]}
+    assert [p["name"] for p in nodes[north.slug]["products"]] == [scarf.product.name]
+    assert [p["name"] for p in nodes[groups[1].slug]["products"]] == [scarf.product.name]
+    assert nodes[groups[2].slug]["products"] == []
+
+    for _ in range(3):
+        product_made_by(channel, [(create_group(channel), 5, 1, 0)])
+    with CaptureQueriesContext(connection) as six:
+        assert len(api.execute(GROUPS_PAGE)["data"]["producerGroups"]["edges"]) == 6
+    assert len(six) == len(three)
