@@ -229,6 +229,26 @@ DEMO_DATA_LOADERS = ["cooperatives.demo.cooperatives_demo_load"]
 COOPERATIVES_NOTIFICATION_CHANNELS = ["cooperatives.notifications.EmailChannel"]
 # Links in messages to producers point at the portal here.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://localhost:8000")
+
+# --- Fair trade ---------------------------------------------------------------
+# The living-wage figure terms are compared with (THB per 8-hour day).  Default 400:
+# the highest legal minimum of 2025 and the national 400-baht target; set the figure
+# the groups agree on.
+FAIRTRADE_LIVING_WAGE_DAILY = os.environ.get("FAIRTRADE_LIVING_WAGE_DAILY", "400.00")
+# Payment processors' fee, percent of the gross, per gateway (an estimate posted with each
+# sale; processors keep it on refunds).  Stripe Thailand: 3.65 % for cards.
+FAIRTRADE_PAYMENT_FEE_PERCENT = {
+    "homenet.payments.stripe": os.environ.get("FAIRTRADE_STRIPE_FEE_PERCENT", "3.65"),
+    "default": "0",
+}
+# A statement is due this many days after the earliest delivery it pays.
+FAIRTRADE_STATEMENT_DUE_DAYS = int(os.environ.get("FAIRTRADE_STATEMENT_DUE_DAYS", "15"))
+# Deductions made with the group's consent (damage, late delivery) are capped at this share of a payment.
+FAIRTRADE_CONSENTED_DEDUCTION_CAP_PERCENT = 10
+# An advance a group asks for is at least this share of the allocation's value (WFTO).
+FAIRTRADE_ADVANCE_MIN_PERCENT = 50
+GRAPHQL_SCHEMA_EXTENSIONS.append("fairtrade.graphql.schema")
+DEMO_DATA_LOADERS.append("fairtrade.demo.fairtrade_demo_load")
 CELERY_BEAT_SCHEDULE["expire-group-orders"] = {
     "task": "cooperatives.tasks.expire_group_orders_task",
     "schedule": 300.0,

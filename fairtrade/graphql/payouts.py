@@ -1,0 +1,5 @@
+"""Fair trade GraphQL: payouts."""
+
+Queries = None
+Mutations = None
+TYPES: list = []

@@ -1,0 +1,5 @@
+"""Fair trade GraphQL: reports."""
+
+Queries = None
+Mutations = None
+TYPES: list = []

@@ -1,0 +1,5 @@
+"""Fair trade GraphQL: terms."""
+
+Queries = None
+Mutations = None
+TYPES: list = []

@@ -1,0 +1,5 @@
+"""Fair trade GraphQL: transparency."""
+
+Queries = None
+Mutations = None
+TYPES: list = []
