@@ -179,8 +179,10 @@ def sales_post(*, group_order_line_ids) -> list[SoldLine]:
     )
     for group_order_id in sorted({line.group_order_id for line in lines}):
         GroupOrder.objects.select_for_update().get(pk=group_order_id)  # a cancellation waits, or went first
-    lines = [line for line in GroupOrderLine.objects.filter(pk__in=[line.pk for line in lines], status=LineStatus.ACCEPTED)
-             .select_related("group_order").order_by("order_line_id", "created_at", "pk")]
+    lines = list(
+        GroupOrderLine.objects.filter(pk__in=[line.pk for line in lines], status=LineStatus.ACCEPTED)
+        .select_related("group_order").order_by("order_line_id", "created_at", "pk")
+    )
     sold_lines = []
     for line in lines:
         order_line = _order_line_lock(line.order_line_id)  # serialises the units of one order line

@@ -13,7 +13,9 @@ urlpatterns = [
     path("thumbnail/", include("shop.thumbnail.urls")),
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("admin/", admin.site.urls),
+    path("portal/statements/", include("fairtrade.portal.urls")),  # a group's payment statements
     path("portal/", include("cooperatives.portal.urls")),  # producer groups' web pages (Thai first)
+    path("manager/", include("fairtrade.manager.urls")),  # staff pages: margins, payables, statements
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the portal's language switch
 ]
 if settings.DEBUG:
