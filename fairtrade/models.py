@@ -132,11 +132,14 @@ class FairTradeTerms(models.Model):
         """Labour pay per hour the price implies (price less materials over the labour time)."""
         if not self.labour_minutes:
             return Decimal(0)
-        return (self.producer_price - self.materials_cost) * 60 / self.labour_minutes
+        return ((self.producer_price - self.materials_cost) * 60 / self.labour_minutes).quantize(Decimal("0.01"))
 
     @property
     def daily_wage_paid(self) -> Decimal:
-        return self.hourly_wage_paid * 8
+        """Labour pay for 8 hours at the price's rate (to the satang)."""
+        if not self.labour_minutes:
+            return Decimal(0)
+        return ((self.producer_price - self.materials_cost) * 480 / self.labour_minutes).quantize(Decimal("0.01"))
 
     @property
     def living_wage_gap_daily(self) -> Decimal:
@@ -452,3 +455,32 @@ class Advance(models.Model):
             models.UniqueConstraint(fields=["group", "reference_type", "reference_id"], name="advance_once_per_reference"),
             models.CheckConstraint(condition=Q(amount__gt=0, amount__lte=F("allocation_value")), name="advance_within_value"),
         ]
+
+
+class StatementEvent(models.Model):
+    """Audit row of a statement: who did what, when, from which status to which, and why.  Written by
+    ``fairtrade.payouts`` only (generation, deductions, every status change)."""
+
+    statement = models.ForeignKey(Statement, related_name="events", on_delete=models.CASCADE)
+    date = models.DateTimeField(default=timezone.now, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL)
+    type = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=16, blank=True, default="")
+    to_status = models.CharField(max_length=16, blank=True, default="")
+    reason = models.TextField(blank=True, default="")
+    parameters = models.JSONField(blank=True, default=dict)
+
+    class Meta:
+        ordering = ("date", "pk")
+
+
+class StatementNumber(models.Model):
+    """The last statement number given out in a (Bangkok) year.
+
+    Numbers are taken by an ``INSERT .. ON CONFLICT DO UPDATE`` on the year's row,
+    which keeps that row locked until the statement's transaction ends: a statement
+    that is rolled back gives its number back, so the numbers of a year have no gaps.
+    """
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
