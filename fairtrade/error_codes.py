@@ -27,6 +27,8 @@ class FairTradeErrorCode(Enum):
     ALREADY_ADVANCED = "ALREADY_ADVANCED"
     REFUND_TOO_LARGE = "REFUND_TOO_LARGE"
     NOT_SOLD = "NOT_SOLD"
+    DEDUCTION_TOO_LARGE = "DEDUCTION_TOO_LARGE"
+    NO_PAYOUT_DETAILS = "NO_PAYOUT_DETAILS"
 
 
 def fair_trade_error(field: str | None, message: str, code: FairTradeErrorCode, **params):
