@@ -151,6 +151,7 @@ def product_fair_trade(product_ids, channel, *, on: date | None = None) -> dict[
 
 @dataclass
 class GroupPart:
+    sold_line_id: object
     group: ProducerGroup
     currency: str
     quantity: int
@@ -212,7 +213,7 @@ def order_line_breakdown(order_line_ids=(), *, order_ids=()) -> dict[object, Lin
         line.fee += sold.fee
         line.margin += gross - vat - share - premium - sold.fee
         line.refunded += given
-        line.groups.append(GroupPart(group=sold.group, currency=sold.currency, quantity=sold.quantity, producer_share=share, premium=premium))
+        line.groups.append(GroupPart(sold_line_id=sold.pk, group=sold.group, currency=sold.currency, quantity=sold.quantity, producer_share=share, premium=premium))
     return result
 
 

@@ -30,6 +30,7 @@ from fairtrade.transparency import (
 from shop.graphql.catalog.types.products import Product, ProductVariant
 from shop.graphql.core.batching import batch_of
 from shop.graphql.core.extensions import extend_type
+from shop.graphql.core.ids import to_global
 from shop.graphql.core.types import Money
 from shop.graphql.order.types import OrderLine
 from shop.order.models import OrderLine as OrderLineModel
@@ -136,6 +137,7 @@ extend_type(
 
 
 class OrderLineProducerGroup(graphene.ObjectType):
+    id = graphene.ID(required=True, description="ID of this part (a FairTradeSoldLine): what fairTradeSaleRefund takes.")
     producer_group = graphene.Field(ProducerGroup, required=True)
     quantity = graphene.Int(required=True, description="Units of the line this group makes.")
     producer_share = graphene.Field(Money, required=True, description="What the group is paid for them.")
@@ -143,6 +145,10 @@ class OrderLineProducerGroup(graphene.ObjectType):
 
     class Meta:
         description = "One producer group's part of an order line (HomeNet addition)."
+
+    @staticmethod
+    def resolve_id(root, _info):
+        return to_global("FairTradeSoldLine", root.sold_line_id)
 
     @staticmethod
     def resolve_producer_group(root, _info):
