@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -249,6 +250,11 @@ FAIRTRADE_CONSENTED_DEDUCTION_CAP_PERCENT = 10
 FAIRTRADE_ADVANCE_MIN_PERCENT = 50
 GRAPHQL_SCHEMA_EXTENSIONS.append("fairtrade.graphql.schema")
 DEMO_DATA_LOADERS.append("fairtrade.demo.fairtrade_demo_load")
+# Statements of the previous month for every group with something to pay (01:00 on the 1st, Bangkok time).
+CELERY_BEAT_SCHEDULE["generate-monthly-statements"] = {
+    "task": "fairtrade.tasks.generate_monthly_statements_task",
+    "schedule": crontab(minute=0, hour=1, day_of_month=1),
+}
 CELERY_BEAT_SCHEDULE["expire-group-orders"] = {
     "task": "cooperatives.tasks.expire_group_orders_task",
     "schedule": 300.0,
