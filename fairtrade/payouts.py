@@ -60,7 +60,7 @@ from django.db import connection, transaction
 from django.db.models import Min, Q, QuerySet, Sum
 from django.utils import timezone
 
-from cooperatives.models import PayoutMethod, ProducerGroup
+from cooperatives.models import ProducerGroup
 from shop.core.events import publish
 from shop.core.money import quantize
 
@@ -478,7 +478,3 @@ def statement_promptpay_payload(statement: Statement) -> str:
     if statement.currency != "THB" or statement.net_amount <= 0:
         raise fair_trade_error("statement", "PromptPay pays a positive amount in baht.", Code.NOTHING_TO_PAY)
     return qrcode.generate_payload(group.promptpay_id, quantize(statement.net_amount, "THB"))
-
-
-def uses_promptpay(group: ProducerGroup) -> bool:
-    return group.payout_method == PayoutMethod.PROMPTPAY
