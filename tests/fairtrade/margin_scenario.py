@@ -29,7 +29,8 @@ def sell_scarves_and_baskets(channel, groups, capture, settings):
     basket = product_made_by(channel, [(northeast, 5, 1, 0)], price="250.00")
     create_terms(north, scarf, price="150.00", premium="10")
     create_terms(northeast, basket, price="100.00", premium="5", materials="20", minutes="60")
-    with capture(execute=True):
+    # One transaction around the checkout, so transactional (browser) tests can place it too.
+    with capture(execute=True), transaction.atomic():
         order = place_paid_order(channel, [(scarf, 3), (basket, 2)])
     for group_order in GroupOrder.objects.filter(order=order).order_by("pk"):
         accept_and_ship(group_order, capture=capture)
