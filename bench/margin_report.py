@@ -42,6 +42,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from bench.common import (
     BASE_DIR,
     bench_database_url,
+    cpu_busy,
     log,
     machine_info,
     manage,
@@ -284,6 +285,10 @@ def measure(date_from, date_to, group_by, runs) -> dict:
             "gross": totals.gross}
 
 
+def _busy(value) -> str:
+    return "unknown" if value is None else f"{value:.0f} %"
+
+
 def markdown(args, machine, size, results, plans) -> str:
     command = ".venv/bin/python -m bench.margin_report " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     lines = [
@@ -301,6 +306,8 @@ def markdown(args, machine, size, results, plans) -> str:
         f"{size['categories']} categories, {size['channels']} channels, {size['first']:%Y-%m-%d} to {size['last']:%Y-%m-%d}.",
         "  Seeded with COPY under `session_replication_role = replica` (ledger guard and FK triggers skipped;",
         "  every journal checked to balance afterwards), then VACUUM ANALYZE.",
+        f"* Other work on the machine just before the runs: {_busy(size['busy_before'])} of all cores busy.",
+        "* Queries per call (SQL statements incl. the transaction and its SET LOCAL): see the last column.",
         "",
         "| grouped by | rows | runs | median ms | p95 ms | min ms | max ms | SQL queries |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -340,6 +347,7 @@ def main(argv=None) -> None:
     connection.force_debug_cursor = True  # count queries
     size = data_size()
     first, last = size["first"].date(), size["last"].date()
+    size["busy_before"] = cpu_busy()
     log(f"timing {args.runs} runs per grouping over {first} .. {last}")
     results = [measure(first, last, group_by, args.runs) for group_by in ("producer_group", "month")]
     plans = {group_by: plan(first, last, group_by) for group_by in ("producer_group", "month")}
