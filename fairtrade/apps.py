@@ -9,6 +9,7 @@ class FairtradeConfig(AppConfig):
     def ready(self):
         from cooperatives.events import (
             GroupOrderAccepted,
+            GroupOrderLineDeclined,
             GroupOrderShipped,
             GroupOrderStatusChanged,
         )
@@ -19,6 +20,7 @@ class FairtradeConfig(AppConfig):
         from .events import FairTradeTermsSaved
 
         subscribe(GroupOrderAccepted, handlers.on_group_order_accepted)
+        subscribe(GroupOrderLineDeclined, handlers.on_group_order_line_declined)
         subscribe(GroupOrderShipped, handlers.on_group_order_shipped)
         subscribe(GroupOrderStatusChanged, handlers.on_group_order_status_changed)
         subscribe(OrderCancelled, handlers.on_order_cancelled)

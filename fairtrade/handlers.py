@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from cooperatives.events import GroupOrderAccepted, GroupOrderShipped, GroupOrderStatusChanged
+from cooperatives.events import (
+    GroupOrderAccepted,
+    GroupOrderLineDeclined,
+    GroupOrderShipped,
+    GroupOrderStatusChanged,
+)
 from cooperatives.models import GroupOrderStatus
 from shop.order.events import OrderCancelled, OrderRefunded
 
@@ -13,6 +18,10 @@ from .models import FairTradeTerms
 
 def on_group_order_accepted(event: GroupOrderAccepted) -> None:
     sales.sales_post(group_order_line_ids=event.line_ids)
+
+
+def on_group_order_line_declined(event: GroupOrderLineDeclined) -> None:
+    sales.line_declined(group_order_line_id=event.line_id)
 
 
 def on_group_order_shipped(event: GroupOrderShipped) -> None:

@@ -179,6 +179,9 @@ def sales_post(*, group_order_line_ids) -> list[SoldLine]:
     )
     for group_order_id in sorted({line.group_order_id for line in lines}):
         GroupOrder.objects.select_for_update().get(pk=group_order_id)  # a cancellation waits, or went first
+    # The orders before their lines, as sale_refund locks them (refund_reconcile below needs them).
+    order_ids = sorted({line.group_order.order_id for line in lines})
+    list(Order.objects.select_for_update().filter(pk__in=order_ids).order_by("pk").values_list("pk", flat=True))
     lines = list(
         GroupOrderLine.objects.filter(pk__in=[line.pk for line in lines], status=LineStatus.ACCEPTED)
         .select_related("group_order").order_by("order_line_id", "created_at", "pk")
@@ -189,13 +192,20 @@ def sales_post(*, group_order_line_ids) -> list[SoldLine]:
         if SoldLine.objects.filter(group_order_line=line).exists():
             continue
         order = order_line.order
-        units_before = SoldLine.objects.filter(order_line=order_line).aggregate(n=Sum("quantity"))["n"] or 0
+        before = _active(SoldLine.objects.filter(order_line=order_line)).aggregate(
+            n=Sum("quantity"), gross=Sum("gross"), vat=Sum("vat"))
+        units_before = before["n"] or 0
         if units_before + line.quantity > order_line.quantity:
             raise fair_trade_error(None, "More units accepted than the order line has.", Code.INVALID)
         currency = order_line.currency
-        gross = _unit_range(order_line.total_price_gross_amount, currency, order_line.quantity, units_before, line.quantity)
         tax = order_line.total_price_gross_amount - order_line.total_price_net_amount
-        vat = _unit_range(tax, currency, order_line.quantity, units_before, line.quantity)
+        if units_before + line.quantity == order_line.quantity:  # the last units: whatever is left, exactly
+            gross = order_line.total_price_gross_amount - (before["gross"] or 0)
+            vat = tax - (before["vat"] or 0)
+        else:
+            gross = _unit_range(order_line.total_price_gross_amount, currency, order_line.quantity, units_before,
+                                line.quantity)
+            vat = _unit_range(tax, currency, order_line.quantity, units_before, line.quantity)
         product = order_line.variant.product if order_line.variant_id else None
         sold = SoldLine.objects.create(
             group_order_line=line, group_id=line.group_order.group_id, order=order, order_line=order_line,
@@ -210,13 +220,25 @@ def sales_post(*, group_order_line_ids) -> list[SoldLine]:
         _post_sale(sold, order_line)
         _shipping_charge_post(order)
         sold_lines.append(sold)
+    _refunds_reconcile({sold.order_id for sold in sold_lines if sold.status == SoldLineStatus.POSTED})
     return sold_lines
+
+
+def _refunds_reconcile(order_ids) -> None:
+    """A refund the shop made before a sale was posted had nothing to come out of: reconcile it now."""
+    for order_id in sorted(order_ids):
+        refund_reconcile(order_id=order_id)
+
+
+def _active(sold_lines):
+    """Sold lines still with their group (a line the group declined after accepting was moved on)."""
+    return sold_lines.exclude(group_order_line__status=LineStatus.DECLINED)
 
 
 def held_sales_post(*, group_id, variant_id) -> int:
     """Post the held lines of ``group`` x ``variant`` that terms now cover (FairTradeTermsSaved)."""
-    posted = 0
-    held = SoldLine.objects.filter(group_id=group_id, variant_id=variant_id, status=SoldLineStatus.HELD)
+    posted, order_ids = 0, set()
+    held = _active(SoldLine.objects.filter(group_id=group_id, variant_id=variant_id, status=SoldLineStatus.HELD))
     for sold_id in held.order_by("created_at").values_list("pk", flat=True):
         sold = SoldLine.objects.select_for_update().select_related("order", "order_line").get(pk=sold_id)
         if sold.status != SoldLineStatus.HELD:
@@ -224,8 +246,10 @@ def held_sales_post(*, group_id, variant_id) -> int:
         _post_sale(sold, sold.order_line)
         if sold.status == SoldLineStatus.POSTED:
             posted += 1
+            order_ids.add(sold.order_id)
             ManagerAlert.objects.filter(kind="fair_trade_terms_missing", group_order_line_id=sold.group_order_line_id,
                                         resolved_at__isnull=True).update(resolved_at=timezone.now())
+    _refunds_reconcile(order_ids)
     return posted
 
 
@@ -340,6 +364,44 @@ def group_order_cancelled(*, group_order_id, from_status: str) -> list[SaleRever
     return reversals
 
 
+def line_declined(*, group_order_line_id) -> LedgerJournal | None:
+    """The group declined a line it had accepted (GroupOrderLineDeclined): its sale moves on with the line.
+
+    What is left of the sold line is reversed part by part, the payment fee
+    included (the payment was charged once; the group the line is rerouted to
+    posts the sale again), so the group is not paid for units it will not make.
+    Locks the order, then the order line, as ``sale_refund`` does.
+    """
+    found = SoldLine.objects.filter(group_order_line_id=group_order_line_id).values_list("pk", "order_id", "order_line_id").first()
+    if found is None:
+        return None
+    sold_id, order_id, order_line_id = found
+    Order.objects.select_for_update().get(pk=order_id)
+    _order_line_lock(order_line_id)
+    sold = SoldLine.objects.select_related("order").get(pk=sold_id)
+    key = f"decline:{sold.pk}"
+    if sold.status != SoldLineStatus.POSTED or journal_exists(key):
+        return None
+    left = remaining(sold)
+    if left.gross <= 0:
+        return None
+    parts = left.parts
+    lines = [Line(account, -amount if account == Account.SALES_GROSS else amount, group)
+             for account, amount, group in (
+                 (Account.SALES_GROSS, left.gross, None), (Account.VAT_PAYABLE, parts["vat"], None),
+                 (Account.PRODUCER_PAYABLE, parts["producer_share"], sold.group_id),
+                 (Account.GROUP_FUND_PAYABLE, parts["premium"], sold.group_id),
+                 (Account.PAYMENT_FEES, parts["fee"], None), (Account.SE_MARGIN, parts["margin"], None))]
+    journal = journal_post(
+        key=key, kind=JournalKind.CANCELLATION, reference_type=ReferenceType.GROUP_ORDER_LINE,
+        reference_id=sold.group_order_line_id, currency=sold.currency, lines=lines, dimensions=_dimensions(sold),
+        bearer=Bearer.GROUP, memo="The group declined the line after accepting it; it was rerouted.",
+    )
+    SaleReversal.objects.create(sold_line=sold, journal=journal, kind=ReversalKind.CANCELLATION, bearer=Bearer.GROUP,
+                                quantity=sold.quantity, gross=left.gross, reason=journal.memo, **parts)
+    return journal
+
+
 def shipping_reverse(*, order: Order, amount: Decimal, kind: str, key: str, reason: str = "") -> LedgerJournal | None:
     """Give back shipping (borne by the social enterprise, which keeps the courier's cost)."""
     charge = LedgerJournal.objects.filter(idempotency_key=f"shipping:{order.pk}").first()
@@ -395,7 +457,8 @@ def _refunded_unmade(order: Order) -> Decimal:
 
 def _attributed(order: Order) -> Decimal:
     """What the ledger already gives back on this order (sold lines and shipping)."""
-    lines = SaleReversal.objects.filter(sold_line__order=order).aggregate(total=Sum("gross"))["total"] or Decimal(0)
+    lines = SaleReversal.objects.filter(sold_line__order=order, kind=ReversalKind.REFUND).aggregate(
+        total=Sum("gross"))["total"] or Decimal(0)
     shipping = order.shipping_price_gross_amount - shipping_remaining(order) if journal_exists(f"shipping:{order.pk}") else Decimal(0)
     return lines + shipping
 

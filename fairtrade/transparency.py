@@ -24,7 +24,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, F, Min, Q, Sum
 from django.utils import timezone
 
-from cooperatives.models import ProducerGroup, ProducerOffer
+from cooperatives.models import LineStatus, ProducerGroup, ProducerOffer
 from shop.catalog.models import ProductVariant, ProductVariantChannelListing
 from shop.core.money import quantize
 
@@ -195,6 +195,7 @@ def order_line_breakdown(order_line_ids=(), *, order_ids=()) -> dict[object, Lin
     sold_lines = list(
         SoldLine.objects.filter(Q(order_line_id__in=list(order_line_ids)) | Q(order_id__in=list(order_ids)),
                                 status=SoldLineStatus.POSTED)
+        .exclude(group_order_line__status=LineStatus.DECLINED)  # moved to another group with the line
         .select_related("group").order_by("order_line_id", "created_at", "pk")
     )
     reversed_ = _reversed_by_sold_line([sold.pk for sold in sold_lines])
