@@ -11,6 +11,7 @@ nothing.  Each example runs in a savepoint that is rolled back.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from decimal import Decimal
 
@@ -257,7 +258,7 @@ def world(channel, groups, django_capture_on_commit_callbacks):
     return World(channel, groups, django_capture_on_commit_callbacks)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=int(os.environ.get("FAIRTRADE_PROPERTY_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
 @given(drawn=world_prices, plan=steps)
 @example(  # an accepted line is declined, rerouted and accepted by the other maker
