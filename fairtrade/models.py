@@ -484,32 +484,3 @@ class StatementNumber(models.Model):
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
-
-
-class StatementEvent(models.Model):
-    """Audit row of a statement: who did what, when, from which status to which, and why.  Written by
-    ``fairtrade.payouts`` only (generation, deductions, every status change)."""
-
-    statement = models.ForeignKey(Statement, related_name="events", on_delete=models.CASCADE)
-    date = models.DateTimeField(default=timezone.now, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL)
-    type = models.CharField(max_length=32)
-    from_status = models.CharField(max_length=16, blank=True, default="")
-    to_status = models.CharField(max_length=16, blank=True, default="")
-    reason = models.TextField(blank=True, default="")
-    parameters = models.JSONField(blank=True, default=dict)
-
-    class Meta:
-        ordering = ("date", "pk")
-
-
-class StatementNumber(models.Model):
-    """The last statement number given out in a (Bangkok) year.
-
-    Numbers are taken by an ``INSERT .. ON CONFLICT DO UPDATE`` on the year's row,
-    which keeps that row locked until the statement's transaction ends: a statement
-    that is rolled back gives its number back, so the numbers of a year have no gaps.
-    """
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
