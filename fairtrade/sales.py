@@ -52,6 +52,7 @@ from .models import (
     Account,
     Bearer,
     JournalKind,
+    LedgerEntry,
     LedgerJournal,
     ReferenceType,
     ReversalKind,
@@ -186,7 +187,7 @@ def sales_post(*, group_order_line_ids) -> list[SoldLine]:
         GroupOrderLine.objects.filter(pk__in=[line.pk for line in lines], status=LineStatus.ACCEPTED)
         .select_related("group_order").order_by("order_line_id", "created_at", "pk")
     )
-    sold_lines = []
+    sold_lines, fee_percents = [], {}
     for line in lines:
         order_line = _order_line_lock(line.order_line_id)  # serialises the units of one order line
         if SoldLine.objects.filter(group_order_line=line).exists():
@@ -207,12 +208,14 @@ def sales_post(*, group_order_line_ids) -> list[SoldLine]:
                                 line.quantity)
             vat = _unit_range(tax, currency, order_line.quantity, units_before, line.quantity)
         product = order_line.variant.product if order_line.variant_id else None
+        if order.pk not in fee_percents:
+            fee_percents[order.pk] = fee_percent_for(order)
         sold = SoldLine.objects.create(
             group_order_line=line, group_id=line.group_order.group_id, order=order, order_line=order_line,
             product_id=product.pk if product else None, variant_id=order_line.variant_id,
             category_id=product.category_id if product else None, channel_id=order.channel_id,
             quantity=line.quantity, currency=currency, gross=gross, vat=vat, margin=gross - vat,
-            fee_percent=fee_percent_for(order), sold_at=order.created_at, status=SoldLineStatus.HELD,
+            fee_percent=fee_percents[order.pk], sold_at=order.created_at, status=SoldLineStatus.HELD,
         )
         if line.quantity_shipped >= line.quantity:  # the shipment's event was handled first
             sold.delivered_at = sold.payable_from = timezone.now()
@@ -423,17 +426,12 @@ def shipping_reverse(*, order: Order, amount: Decimal, kind: str, key: str, reas
 def shipping_remaining(order: Order) -> Decimal:
     if not journal_exists(f"shipping:{order.pk}"):
         return Decimal(0)
-    given_back = (
-        LedgerJournal.objects.filter(reference_type=ReferenceType.ORDER, reference_id=str(order.pk),
-                                     kind__in=[JournalKind.CANCELLATION, JournalKind.REFUND])
-        .filter(entries__account=Account.SHIPPING).aggregate(total=Sum("entries__amount"))["total"] or Decimal(0)
-    )
-    vat_back = (
-        LedgerJournal.objects.filter(reference_type=ReferenceType.ORDER, reference_id=str(order.pk),
-                                     kind__in=[JournalKind.CANCELLATION, JournalKind.REFUND])
-        .filter(entries__account=Account.VAT_PAYABLE).aggregate(total=Sum("entries__amount"))["total"] or Decimal(0)
-    )
-    return order.shipping_price_gross_amount - given_back - vat_back
+    # A shipping reversal debits SHIPPING and VAT_PAYABLE with what it gives back.
+    given_back = LedgerEntry.objects.filter(
+        journal__reference_type=ReferenceType.ORDER, journal__reference_id=str(order.pk),
+        kind__in=[JournalKind.CANCELLATION, JournalKind.REFUND], account__in=[Account.SHIPPING, Account.VAT_PAYABLE],
+    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return order.shipping_price_gross_amount - given_back
 
 
 def order_cancelled(*, order_id) -> None:

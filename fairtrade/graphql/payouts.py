@@ -30,10 +30,10 @@ from fairtrade.error_codes import fair_trade_error
 from shop.account.permissions import PermissionEnum, user_has_permissions
 from shop.graphql.core.batching import batch_of, new_batch
 from shop.graphql.core.connection import ConnectionField, paginate
-from shop.graphql.core.errors import PermissionDenied
+from shop.graphql.core.errors import PermissionDenied, require_permissions
 from shop.graphql.core.ids import from_global_id_or_error
 from shop.graphql.core.mutations import BaseMutation
-from shop.graphql.core.types import Money
+from shop.graphql.core.types import Money, money_field
 
 from .errors import FairTradeError
 
@@ -70,11 +70,6 @@ def _is_manager(info) -> bool:
     return user_has_permissions(_user(info), [PermissionEnum.MANAGE_ORDERS])
 
 
-def _require_manager(info) -> None:
-    if not _is_manager(info):
-        raise PermissionDenied(f"You need one of the following permissions: {PermissionEnum.MANAGE_ORDERS.value}")
-
-
 def statements_visible_to(info) -> QuerySet[models.Statement]:
     """Staff managers: every statement; members: their groups'; anyone else: PermissionDenied."""
     user = _logged_in(info)
@@ -84,11 +79,6 @@ def statements_visible_to(info) -> QuerySet[models.Statement]:
     if not groups.exists():
         raise PermissionDenied("Only members of a producer group or order managers see statements.")
     return models.Statement.objects.filter(group__in=groups)
-
-
-def _money(attribute: str, description: str, currency=lambda root: root.currency) -> graphene.Field:
-    return graphene.Field(Money, required=True, description=description,
-                          resolver=lambda root, _info: PricesMoney(getattr(root, attribute), currency(root)))
 
 
 # --- types ---------------------------------------------------------------------------------
@@ -142,7 +132,7 @@ class FairTradeStatementLine(graphene.ObjectType):
 
 class FairTradeStatementDeduction(graphene.ObjectType):
     kind = graphene.Field(FairTradeDeductionKindEnum, required=True)
-    amount = _money("amount", "The amount deducted.", currency=lambda root: root.statement.currency)
+    amount = money_field("amount", "The amount deducted.", currency=lambda root: root.statement.currency)
     reason = graphene.String(required=True)
     consent_reference = graphene.String(required=True, description="The group's written consent (consented kinds).")
     created_at = graphene.DateTime(required=True)
@@ -167,11 +157,11 @@ class FairTradeStatement(graphene.ObjectType):
     period_start = graphene.Date(required=True)
     period_end = graphene.Date(required=True, description="Inclusive.")
     status = graphene.Field(FairTradeStatementStatusEnum, required=True)
-    producer_amount = _money("producer_amount", "The producers' earnings it pays.")
-    premium_amount = _money("premium_amount", "The fair-trade premium it pays into the group's fund.")
-    advances_netted = _money("advances_netted", "Advances paid earlier, taken back from the producers' part.")
-    deductions_amount = _money("deductions_amount", "Deductions (tax by law; damage or late delivery by consent).")
-    net_amount = _money("net_amount", "What is sent to the group.")
+    producer_amount = money_field("producer_amount", "The producers' earnings it pays.")
+    premium_amount = money_field("premium_amount", "The fair-trade premium it pays into the group's fund.")
+    advances_netted = money_field("advances_netted", "Advances paid earlier, taken back from the producers' part.")
+    deductions_amount = money_field("deductions_amount", "Deductions (tax by law; damage or late delivery by consent).")
+    net_amount = money_field("net_amount", "What is sent to the group.")
     due_date = graphene.Date(required=True, description="Pay by this date (prompt payment).")
     is_overdue = graphene.Boolean(required=True, description="Not paid and past its due date.")
     created_at = graphene.DateTime(required=True)
@@ -229,7 +219,7 @@ class FairTradeStatement(graphene.ObjectType):
 
     @staticmethod
     def resolve_bank_csv(root, info):
-        _require_manager(info)
+        require_permissions(info, [PermissionEnum.MANAGE_ORDERS])
         root.group = FairTradeStatement.resolve_group(root, info)
         return payouts.statement_bank_csv([root])
 
@@ -249,8 +239,8 @@ class FairTradeAdvance(graphene.ObjectType):
     group = graphene.Field(ProducerGroup, required=True)
     reference_type = graphene.String(required=True)
     reference_id = graphene.String(required=True)
-    allocation_value = _money("allocation_value", "Value of the order the advance is for.")
-    amount = _money("amount", "The advance paid.")
+    allocation_value = money_field("allocation_value", "Value of the order the advance is for.")
+    amount = money_field("amount", "The advance paid.")
     note = graphene.String(required=True)
     created_at = graphene.DateTime(required=True)
 
@@ -304,7 +294,7 @@ class Queries(graphene.ObjectType):
 
     @staticmethod
     def resolve_fair_trade_statements(_root, info, filter=None, **page):
-        _require_manager(info)
+        require_permissions(info, [PermissionEnum.MANAGE_ORDERS])
         return paginate(_filtered(models.Statement.objects.all(), filter), info, sort_fields=["created_at"],
                         descending=True, name="fairTradeStatements", **page)
 
@@ -324,7 +314,7 @@ class Queries(graphene.ObjectType):
 
     @staticmethod
     def resolve_fair_trade_payables(_root, info):
-        _require_manager(info)
+        require_permissions(info, [PermissionEnum.MANAGE_ORDERS])
         rows = payouts.payables_by_group()
         groups = {g.pk: g for g in new_batch(ProducerGroupModel.objects.filter(pk__in=[r.group_id for r in rows]), info)}
         return [

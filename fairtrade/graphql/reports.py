@@ -8,13 +8,12 @@ members of producer groups) gets ``PermissionDenied``.  The resolver calls
 from __future__ import annotations
 
 import graphene
-from prices import Money as PricesMoney
 
-from cooperatives.selectors import is_order_manager
 from fairtrade import reports
-from shop.graphql.core.errors import InvalidArgument, PermissionDenied
+from shop.account.permissions import PermissionEnum
+from shop.graphql.core.errors import InvalidArgument, require_permissions
 from shop.graphql.core.ids import from_global_id_or_error
-from shop.graphql.core.types import Money
+from shop.graphql.core.types import money_field
 
 MAX_DAYS = 3 * 366
 
@@ -38,13 +37,6 @@ class FairTradeMarginReportFilterInput(graphene.InputObjectType):
     channels = graphene.List(graphene.NonNull(graphene.ID), description="Only sales in these channels.")
 
 
-def _money(field_name: str, description: str):
-    def resolve(root, _info):
-        return PricesMoney(getattr(root, field_name), root.currency)
-
-    return graphene.Field(Money, required=True, description=description, resolver=resolve)
-
-
 class FairTradeMarginRow(graphene.ObjectType):
     key = graphene.String(
         required=True,
@@ -52,13 +44,13 @@ class FairTradeMarginRow(graphene.ObjectType):
     )
     label = graphene.String(required=True, description="Name in Thai (groups) or as stored; the month in the request's language.")
     label_en = graphene.String(required=True, description="Name in English when there is one.")
-    gross = _money("gross", "What shoppers paid, VAT included, less what was given back.")
-    vat = _money("vat", "VAT in the gross.")
-    producer_share = _money("producer_share", "The producer groups' price for their work.")
-    premium = _money("premium", "The premium paid into the groups' funds.")
-    fees = _money("fees", "Payment processors' fees.")
-    margin = _money("margin", "What the social enterprise keeps.")
-    courier_claims = _money("courier_claims", "Refunds the couriers owe back (lost or damaged parcels).")
+    gross = money_field("gross", "What shoppers paid, VAT included, less what was given back.")
+    vat = money_field("vat", "VAT in the gross.")
+    producer_share = money_field("producer_share", "The producer groups' price for their work.")
+    premium = money_field("premium", "The premium paid into the groups' funds.")
+    fees = money_field("fees", "Payment processors' fees.")
+    margin = money_field("margin", "What the social enterprise keeps.")
+    courier_claims = money_field("courier_claims", "Refunds the couriers owe back (lost or damaged parcels).")
     producer_share_percent = graphene.Float(description="Producer share as a percent of gross (null when gross is 0).")
     premium_percent = graphene.Float(description="Premium as a percent of gross.")
     margin_percent = graphene.Float(description="Margin as a percent of gross.")
@@ -84,9 +76,9 @@ def _float(value):
 
 
 class FairTradeShippingTotals(graphene.ObjectType):
-    gross = _money("gross", "Shipping charged, VAT included, less shipping given back.")
-    vat = _money("vat", "VAT in the shipping charges.")
-    net = _money("net", "Shipping without VAT: what pays the couriers.")
+    gross = money_field("gross", "Shipping charged, VAT included, less shipping given back.")
+    vat = money_field("vat", "VAT in the shipping charges.")
+    net = money_field("net", "Shipping without VAT: what pays the couriers.")
 
     class Meta:
         description = "Shipping charges, reported apart from the sales of goods."
@@ -128,8 +120,7 @@ class Queries(graphene.ObjectType):
 
     @staticmethod
     def resolve_fair_trade_margin_report(_root, info, filter):
-        if not is_order_manager(getattr(info.context, "user", None)):
-            raise PermissionDenied("You need one of the following permissions: MANAGE_ORDERS")
+        require_permissions(info, [PermissionEnum.MANAGE_ORDERS])
         return reports.margin_report(**_filter_arguments(filter))
 
 

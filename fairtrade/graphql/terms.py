@@ -23,15 +23,15 @@ from fairtrade import models, sales
 from fairtrade.error_codes import FairTradeErrorCode as Code
 from fairtrade.error_codes import fair_trade_error
 from fairtrade.terms import terms_create
-from shop.account.permissions import PermissionEnum, user_has_permissions
+from shop.account.permissions import PermissionEnum
 from shop.catalog.models import ProductVariant as ProductVariantModel
 from shop.graphql.catalog.types.products import ProductVariant
 from shop.graphql.core.batching import batch_of, new_batch
 from shop.graphql.core.connection import ConnectionField, paginate
-from shop.graphql.core.errors import PermissionDenied
+from shop.graphql.core.errors import require_permissions
 from shop.graphql.core.ids import from_global_id_or_error
 from shop.graphql.core.mutations import BaseMutation
-from shop.graphql.core.types import Money
+from shop.graphql.core.types import Money, money_field
 from shop.graphql.order.types import OrderLine
 from shop.order.models import OrderLine as OrderLineModel
 from shop.payment.actions import order_refund
@@ -52,18 +52,8 @@ def _thb(amount, currency="THB"):
     return PricesMoney(amount, currency) if amount is not None else None
 
 
-def _require(info, permission: PermissionEnum):
-    if not user_has_permissions(getattr(info.context, "user", None), [permission]):
-        raise PermissionDenied(f"You need one of the following permissions: {permission.value}")
-
-
-def _money_of(attribute: str, description: str, currency=lambda root: root.currency) -> graphene.Field:
-    return graphene.Field(Money, required=True, description=description,
-                          resolver=lambda root, _info: _thb(getattr(root, attribute), currency(root)))
-
-
 def _reversal_money(attribute: str, description: str) -> graphene.Field:
-    return _money_of(attribute, description, currency=lambda root: root.sold_line.currency)
+    return money_field(attribute, description, currency=lambda root: root.sold_line.currency)
 
 
 # --- types ---------------------------------------------------------------------------------
@@ -95,16 +85,16 @@ class FairTradeTerms(graphene.ObjectType):
     effective_from = graphene.Date(required=True)
     effective_to = graphene.Date(description="Exclusive; null while the terms are open-ended.")
     pricing = graphene.Field(FairTradePricingEnum, required=True)
-    materials_cost = _money_of("materials_cost", "Materials for one unit.")
+    materials_cost = money_field("materials_cost", "Materials for one unit.")
     labour_minutes = graphene.Float(required=True, description="Minutes of work for one unit.")
-    wage_basis_daily = _money_of("wage_basis_daily", "The daily wage (8 hours) the cost sheet pays.")
-    producer_price = _money_of("producer_price", "What the group is paid for one unit.")
+    wage_basis_daily = money_field("wage_basis_daily", "The daily wage (8 hours) the cost sheet pays.")
+    producer_price = money_field("producer_price", "What the group is paid for one unit.")
     premium_percent = graphene.Float(required=True, description="Premium on the producer price, for the group fund.")
-    minimum_daily_wage = _money_of("minimum_daily_wage", "The legal minimum daily wage the floor was computed from.")
-    floor_price = _money_of("floor_price", "Materials plus the labour time at the minimum wage.")
-    living_daily_wage = _money_of("living_daily_wage", "The living wage the terms are compared with.")
-    daily_wage_paid = _money_of("daily_wage_paid", "The daily wage the price implies.")
-    living_wage_gap = _money_of("living_wage_gap_daily", "How far that daily wage is below the living wage (0: not).")
+    minimum_daily_wage = money_field("minimum_daily_wage", "The legal minimum daily wage the floor was computed from.")
+    floor_price = money_field("floor_price", "Materials plus the labour time at the minimum wage.")
+    living_daily_wage = money_field("living_daily_wage", "The living wage the terms are compared with.")
+    daily_wage_paid = money_field("daily_wage_paid", "The daily wage the price implies.")
+    living_wage_gap = money_field("living_wage_gap_daily", "How far that daily wage is below the living wage (0: not).")
     minimum_wage_source = graphene.String(required=True, description="Where the minimum wage comes from.")
     note = graphene.String(required=True)
     created_at = graphene.DateTime(required=True)
@@ -193,7 +183,7 @@ class Queries(graphene.ObjectType):
 
     @staticmethod
     def resolve_fair_trade_terms(_root, info, filter=None, **page):
-        _require(info, PermissionEnum.MANAGE_PRODUCTS)
+        require_permissions(info, [PermissionEnum.MANAGE_PRODUCTS])
         return paginate(_terms_queryset(filter or {}), info, sort_fields=["created_at"], descending=True,
                         name="fairTradeTerms", **page)
 

@@ -31,7 +31,7 @@ from shop.graphql.catalog.types.products import Product, ProductVariant
 from shop.graphql.core.batching import batch_of
 from shop.graphql.core.extensions import extend_type
 from shop.graphql.core.ids import to_global
-from shop.graphql.core.types import Money
+from shop.graphql.core.types import Money, money_field
 from shop.graphql.order.types import OrderLine
 from shop.order.models import OrderLine as OrderLineModel
 
@@ -140,8 +140,8 @@ class OrderLineProducerGroup(graphene.ObjectType):
     id = graphene.ID(required=True, description="ID of this part (a FairTradeSoldLine): what fairTradeSaleRefund takes.")
     producer_group = graphene.Field(ProducerGroup, required=True)
     quantity = graphene.Int(required=True, description="Units of the line this group makes.")
-    producer_share = graphene.Field(Money, required=True, description="What the group is paid for them.")
-    premium = graphene.Field(Money, required=True, description="The premium paid into the group's fund.")
+    producer_share = money_field("producer_share", "What the group is paid for them.")
+    premium = money_field("premium", "The premium paid into the group's fund.")
 
     class Meta:
         description = "One producer group's part of an order line (HomeNet addition)."
@@ -154,28 +154,17 @@ class OrderLineProducerGroup(graphene.ObjectType):
     def resolve_producer_group(root, _info):
         return root.group
 
-    @staticmethod
-    def resolve_producer_share(root, _info):
-        return _money(root.producer_share, root.currency)
 
-    @staticmethod
-    def resolve_premium(root, _info):
-        return _money(root.premium, root.currency)
-
-
-def _money_of(attribute: str, description: str) -> graphene.Field:
-    return graphene.Field(Money, required=True, description=description,
-                          resolver=lambda root, _info: _money(getattr(root, attribute), root.currency))
 
 
 class OrderLineFairTrade(graphene.ObjectType):
-    gross = _money_of("gross", "What the shopper paid for the line, less what was given back.")
-    vat = _money_of("vat", "VAT in it.")
-    producer_share = _money_of("producer_share", "Paid to the producer groups.")
-    premium = _money_of("premium", "Paid into the groups' funds.")
-    payment_fees = _money_of("fee", "Kept by the payment processor.")
-    margin = _money_of("margin", "Kept by the social enterprise (the rest).")
-    refunded = _money_of("refunded", "Given back to the shopper.")
+    gross = money_field("gross", "What the shopper paid for the line, less what was given back.")
+    vat = money_field("vat", "VAT in it.")
+    producer_share = money_field("producer_share", "Paid to the producer groups.")
+    premium = money_field("premium", "Paid into the groups' funds.")
+    payment_fees = money_field("fee", "Kept by the payment processor.")
+    margin = money_field("margin", "Kept by the social enterprise (the rest).")
+    refunded = money_field("refunded", "Given back to the shopper.")
     producer_groups = graphene.List(graphene.NonNull(OrderLineProducerGroup), required=True)
 
     class Meta:

@@ -51,6 +51,19 @@ class PermissionDenied(CodedGraphQLError):
         super().__init__(message, **kwargs)
 
 
+def require_permissions(info, permissions) -> None:
+    """A query resolver's staff permissions (mutations declare theirs in Meta): an active staff
+    user holding every one of them, else PermissionDenied naming them."""
+    from shop.account.permissions import user_has_permissions
+
+    from .context import request_cache
+
+    names = tuple(getattr(permission, "value", permission) for permission in permissions)
+    user = getattr(info.context, "user", None)
+    if not request_cache(info, ("perm", names), lambda: user_has_permissions(user, names)):
+        raise PermissionDenied(f"You need one of the following permissions: {', '.join(names)}")
+
+
 def error_code(error: GraphQLError) -> str:
     """The code for any error the executor reports."""
     original = getattr(error, "original_error", None)

@@ -97,6 +97,18 @@ class Money(graphene.ObjectType):
         return currency_precision(root.currency)
 
 
+def money_field(attribute: str, description: str, *, currency=lambda root: root.currency,
+                required: bool = True) -> graphene.Field:
+    """A ``Money`` field read from ``root.<attribute>`` (a Decimal) in ``currency(root)``."""
+    from prices import Money as PricesMoney
+
+    def resolve(root, _info):
+        amount = getattr(root, attribute)
+        return None if amount is None else PricesMoney(amount, currency(root))
+
+    return graphene.Field(Money, required=required, description=description, resolver=resolve)
+
+
 class MoneyRange(graphene.ObjectType):
     start = graphene.Field(Money, description="Lower bound of a price range.")
     stop = graphene.Field(Money, description="Upper bound of a price range.")
