@@ -4,7 +4,7 @@
 * ``ProducerOffer``: a group makes a variant, with a lead time, a weekly
   capacity of made-to-order units and a priority (lower is asked first).
 * ``CapacityClaim``: made-to-order units of an offer promised to an order line
-  in a week; claims are the one record of capacity in use.
+  (or to OEM work, by reference) in a week; claims are the one record of capacity in use.
 * ``GroupOrder`` / ``GroupOrderLine``: one group's part of a shop order, with
   its own status; every change writes a ``GroupOrderEvent`` (audit).
 """
@@ -128,10 +128,14 @@ class ProducerOffer(models.Model):
 
 
 class CapacityClaim(models.Model):
-    """Made-to-order units of an offer promised to an order line, counted against ``week``."""
+    """Made-to-order units of an offer promised, counted against ``week``: to a shop order
+    line, or to other work named by ``reference`` (e.g. ``oem_allocation:<id>``, one row per week)."""
 
     offer = models.ForeignKey(ProducerOffer, related_name="claims", on_delete=models.PROTECT)
-    order_line = models.ForeignKey("order.OrderLine", related_name="capacity_claims", on_delete=models.CASCADE)
+    order_line = models.ForeignKey(
+        "order.OrderLine", null=True, blank=True, related_name="capacity_claims", on_delete=models.CASCADE
+    )
+    reference = models.CharField(max_length=100, blank=True, default="")
     week = models.DateField(help_text="Monday of the week the units count against.")
     quantity = models.PositiveIntegerField()
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -140,6 +144,13 @@ class CapacityClaim(models.Model):
         ordering = ("pk",)
         constraints = [
             models.UniqueConstraint(fields=["offer", "order_line"], name="claim_offer_line_uniq"),
+            models.UniqueConstraint(
+                fields=["offer", "reference", "week"], condition=~Q(reference=""), name="claim_offer_reference_week_uniq"
+            ),
+            models.CheckConstraint(
+                condition=(Q(order_line__isnull=False) & Q(reference="")) | (Q(order_line__isnull=True) & ~Q(reference="")),
+                name="claim_line_or_reference",
+            ),
             models.CheckConstraint(condition=Q(quantity__gt=0), name="claim_quantity_gt_0"),
         ]
         indexes = [models.Index(fields=["offer", "week"], name="claim_offer_week_idx")]

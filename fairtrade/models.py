@@ -260,6 +260,8 @@ class Account(models.TextChoices):
     REFUNDS = "refunds", _("Refunds")
     COURIER_CLAIMS = "courier_claims", _("Courier claims receivable")
     PRODUCER_ADVANCES = "producer_advances", _("Advances to producers")
+    # OEM contracts: invoiced sales net of VAT, debited with the groups' shares as they are earned.
+    OEM_SALES = "oem_sales", _("OEM sales (net of VAT)")
     WITHHOLDING_TAX = "withholding_tax", _("Tax withheld")
     BANK = "bank", _("Bank")
 
@@ -277,6 +279,8 @@ class JournalKind(models.TextChoices):
     ADVANCE_NETTING = "advance_netting", _("Advance netted")
     DEDUCTION = "deduction", _("Deduction")
     PAYOUT = "payout", _("Payout")
+    OEM_INVOICE_PAYMENT = "oem_invoice_payment", _("OEM invoice paid")
+    OEM_PRODUCER_SHARE = "oem_producer_share", _("OEM producer share")
 
 
 class ReferenceType(models.TextChoices):
@@ -284,6 +288,7 @@ class ReferenceType(models.TextChoices):
     ORDER_LINE = "order_line", _("Order line")
     GROUP_ORDER_LINE = "group_order_line", _("Group order line")
     OEM_ALLOCATION = "oem_allocation", _("OEM allocation")
+    OEM_INVOICE = "oem_invoice", _("OEM invoice")
     REFUND = "refund", _("Refund")
     STATEMENT = "statement", _("Statement")
     ADVANCE = "advance", _("Advance")

@@ -1,0 +1,47 @@
+"""Error codes of the OEM services (the GraphQL enum ``OemErrorCode`` is built from these)."""
+
+from enum import Enum
+
+
+class OemErrorCode(Enum):
+    GRAPHQL_ERROR = "GRAPHQL_ERROR"
+    INVALID = "INVALID"
+    NOT_FOUND = "NOT_FOUND"
+    REQUIRED = "REQUIRED"
+    INVALID_TAX_ID = "INVALID_TAX_ID"
+    INVALID_STATUS = "INVALID_STATUS"
+    QUANTITY_BELOW_MINIMUM = "QUANTITY_BELOW_MINIMUM"
+    QUOTE_EXPIRED = "QUOTE_EXPIRED"
+    INVALID_PRICE_TIERS = "INVALID_PRICE_TIERS"
+    SAMPLE_NOT_APPROVED = "SAMPLE_NOT_APPROVED"
+    SAMPLE_NOT_REQUIRED = "SAMPLE_NOT_REQUIRED"
+    DEPOSIT_NOT_PAID = "DEPOSIT_NOT_PAID"
+    NOT_A_MAKER = "NOT_A_MAKER"
+    OVER_CAPACITY = "OVER_CAPACITY"
+    ALLOCATION_MISMATCH = "ALLOCATION_MISMATCH"
+    BELOW_FAIR_WAGE_FLOOR = "BELOW_FAIR_WAGE_FLOOR"
+    ADVANCE_TOO_SMALL = "ADVANCE_TOO_SMALL"
+    ADVANCE_TOO_LARGE = "ADVANCE_TOO_LARGE"
+    ALREADY_ADVANCED = "ALREADY_ADVANCED"
+    INVALID_QUANTITY = "INVALID_QUANTITY"
+    NOT_INSPECTED = "NOT_INSPECTED"
+    OVER_DELIVERY = "OVER_DELIVERY"
+    INVALID_IMAGE = "INVALID_IMAGE"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    ALREADY_INVOICED = "ALREADY_INVOICED"
+    NOTHING_TO_INVOICE = "NOTHING_TO_INVOICE"
+    ALREADY_PAID = "ALREADY_PAID"
+    AMOUNT_MISMATCH = "AMOUNT_MISMATCH"
+    INVOICES_UNPAID = "INVOICES_UNPAID"
+    PAYMENT_GATEWAY_ERROR = "PAYMENT_GATEWAY_ERROR"
+    TOKEN_INVALID = "TOKEN_INVALID"
+    TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    TOKEN_REVOKED = "TOKEN_REVOKED"
+
+
+def oem_error(field: str | None, message: str, code: OemErrorCode, **params):
+    """A ValidationError carrying one of the codes above (and optional params)."""
+    from django.core.exceptions import ValidationError
+
+    error = ValidationError(message, code=code.value, params=params or None)
+    return ValidationError({field: error}) if field else error
