@@ -197,8 +197,7 @@ class QuoteRequestAttachment(models.Model):
     name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    # Images get a Pillow thumbnail (JPEG/PNG/WebP only).
-    thumbnail = models.ImageField(upload_to="oem/rfq/thumbnails", blank=True, default="")
+    is_image = models.BooleanField(default=False, help_text="Thumbnails come from shop.thumbnail.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -578,7 +577,6 @@ class InspectionCheck(models.Model):
 class InspectionPhoto(models.Model):
     inspection = models.ForeignKey(Inspection, related_name="photos", on_delete=models.CASCADE)
     image = models.ImageField(upload_to="oem/inspections", width_field="width", height_field="height")
-    thumbnail = models.ImageField(upload_to="oem/inspections/thumbnails")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     caption = models.CharField(max_length=255, blank=True, default="")

@@ -264,6 +264,40 @@ CELERY_BEAT_SCHEDULE["group-order-deadline-reminders"] = {
     "schedule": 900.0,
 }
 
+# --- OEM (oem_orders/) ------------------------------------------------------------
+GRAPHQL_SCHEMA_EXTENSIONS.append("oem_orders.graphql.schema")
+DEMO_DATA_LOADERS.append("oem_orders.demo.oem_demo_load")
+# Bearer tokens that are not JWTs: prefix -> authenticator (shop.graphql.core.auth).
+GRAPHQL_BEARER_AUTHENTICATORS = {"hnoem_": "oem_orders.auth.authenticate_request"}
+# API tokens of OEM clients expire after this many days unless another expiry is given (at most 2 years).
+OEM_TOKEN_DEFAULT_DAYS = int(os.environ.get("OEM_TOKEN_DEFAULT_DAYS", "90"))
+# Quotes stay open this many days unless staff say otherwise.
+OEM_QUOTE_VALID_DAYS = int(os.environ.get("OEM_QUOTE_VALID_DAYS", "30"))
+# Units a contract may be over-delivered by, percent of its quantity (a quote may set its own).
+OEM_OVER_DELIVERY_PERCENT = os.environ.get("OEM_OVER_DELIVERY_PERCENT", "5")
+# Days a client has to pay an invoice (a quote may set its own).
+OEM_INVOICE_DUE_DAYS = int(os.environ.get("OEM_INVOICE_DUE_DAYS", "15"))
+# Request-for-quote attachments and inspection photos: the largest file accepted.
+OEM_UPLOAD_MAX_BYTES = int(os.environ.get("OEM_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# The seller printed on tax invoices (Revenue Code s. 86/4): HomeNet's registered details.
+OEM_SELLER = {
+    "name": os.environ.get("OEM_SELLER_NAME", "HomeNet Thailand Brand Social Enterprise Co., Ltd."),
+    "tax_id": os.environ.get("OEM_SELLER_TAX_ID", "0105563000000"),
+    "branch": os.environ.get("OEM_SELLER_BRANCH", "00000"),
+    "address": os.environ.get("OEM_SELLER_ADDRESS", "Bangkok, Thailand"),
+}
+# Webhooks to OEM clients: attempts before giving up, and the HTTP timeout (seconds).
+OEM_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("OEM_WEBHOOK_MAX_ATTEMPTS", "8"))
+OEM_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("OEM_WEBHOOK_TIMEOUT_SECONDS", "10"))
+CELERY_BEAT_SCHEDULE["oem-webhooks-retry"] = {
+    "task": "oem_orders.tasks.webhook_deliveries_retry_task",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["oem-invoices-overdue"] = {
+    "task": "oem_orders.tasks.invoices_overdue_notify_task",
+    "schedule": crontab(minute=0, hour=9),
+}
+
 # --- Accounts -----------------------------------------------------------------
 # JWTs are signed (HS256) with JWT_SECRET, or with a key derived from SECRET_KEY
 # (and SECRET_KEY_FALLBACKS while rotating) when it is unset.  Lifetimes as Saleor's.
