@@ -10,6 +10,12 @@ again (``tokenCreate``) or refresh (``tokenRefresh``).  A resolver that needs
 the user gets a top-level error with code ``JWT_SIGNATURE_EXPIRED``,
 ``JWT_INVALID_TOKEN`` or ``JWT_DECODE_ERROR`` instead.
 
+Tokens that are not JWTs go elsewhere: a token that starts with a prefix named in
+``settings.GRAPHQL_BEARER_AUTHENTICATORS`` (``{"hnoem_": "dotted.path"}``) is handed
+to ``import_string(path)(request, token)`` instead of the JWT decoder, with
+``request.user`` anonymous (the token wins over a session).  The shop names no
+downstream app here: settings do.
+
 The refresh token is also kept in an http-only cookie (``refreshToken``) when a
 mutation asks for it, for storefronts that prefer the cookie and a CSRF token.
 """
@@ -17,7 +23,9 @@ mutation asks for it, for storefronts that prefer the cookie and a CSRF token.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import import_string
 
 from shop.account.tokens import TokenError, user_from_token
 
@@ -53,11 +61,26 @@ def _user_loader(token: str):
     return load
 
 
+def bearer_authenticator(token: str):
+    """The authenticator registered for the token's prefix (``GRAPHQL_BEARER_AUTHENTICATORS``), or None."""
+    for prefix, path in getattr(settings, "GRAPHQL_BEARER_AUTHENTICATORS", {}).items():
+        if prefix and token.startswith(prefix):
+            return import_string(path)
+    return None
+
+
 def authenticate_request(request) -> None:
-    """Put the token's user on ``request.user`` (lazily) when a token is sent."""
+    """Put the token's user on ``request.user`` (lazily) when a token is sent; tokens with a
+    registered prefix go to their authenticator instead, ``request.user`` anonymous."""
     token = token_from_request(request)
-    if token is not None:
-        request.user = SimpleLazyObject(_user_loader(token))
+    if token is None:
+        return
+    authenticator = bearer_authenticator(token)
+    if authenticator is not None:
+        request.user = AnonymousUser()
+        authenticator(request, token)
+        return
+    request.user = SimpleLazyObject(_user_loader(token))
 
 
 def client_ip(request) -> str | None:
