@@ -139,3 +139,93 @@ def variant_lead_times(variant_ids: Iterable[int]) -> dict[int, int]:
     for variant_id, days in live_offers(variant_ids).values_list("variant_id", "lead_time_days"):
         result[variant_id] = min(days, result.get(variant_id, days))
     return result
+
+
+# --- capacity for work named by a reference (e.g. OEM allocations) ---------------------------
+
+
+class InsufficientCapacity(Exception):
+    """The weeks asked for cannot hold the quantity: ``short`` units are missing."""
+
+    def __init__(self, short: int):
+        super().__init__(f"{short} units more than the capacity left.")
+        self.short = short
+
+
+def weeks_between(start: date, end: date) -> list[date]:
+    """Mondays of the weeks from the week of ``start`` to the week of ``end`` (both included; empty when end < start)."""
+    first = start - timedelta(days=start.weekday())
+    last = end - timedelta(days=end.weekday())
+    weeks = []
+    while first <= last:
+        weeks.append(first)
+        first += timedelta(days=7)
+    return weeks
+
+
+def capacity_left_in(offer: ProducerOffer, weeks: Sequence[date]) -> dict[date, int]:
+    """``{week: units}`` the offer can still take on in each of ``weeks``."""
+    rows = (
+        CapacityClaim.objects.filter(offer=offer, week__in=list(weeks)).values("week").annotate(total=Sum("quantity"))
+    )
+    used = {row["week"]: row["total"] for row in rows}
+    return {week: max(offer.weekly_capacity - used.get(week, 0), 0) for week in weeks}
+
+
+def reference_claim(*, offer: ProducerOffer, reference: str, quantity: int, weeks: Sequence[date]) -> list[CapacityClaim]:
+    """Claim ``quantity`` units of ``offer`` for ``reference``, filling the earliest weeks first.
+
+    Locks the offer row (``FOR UPDATE``) so two claimers cannot both take the last
+    units; run inside a transaction.  Raises ``InsufficientCapacity(short)``,
+    writing nothing, when the weeks cannot hold the quantity.  One row per week:
+    a second claim for the same reference and week adds to it.
+    """
+    if not reference:
+        raise ValueError("A reference claim needs a reference.")
+    if quantity <= 0:
+        return []
+    offer = ProducerOffer.objects.select_for_update().get(pk=offer.pk)
+    weeks = sorted(set(weeks))
+    left = capacity_left_in(offer, weeks)
+    plan, remaining = [], quantity
+    for week in weeks:
+        take = min(remaining, left[week])
+        if take:
+            plan.append((week, take))
+            remaining -= take
+        if not remaining:
+            break
+    if remaining:
+        raise InsufficientCapacity(remaining)
+    claims = []
+    for week, take in plan:
+        claim, created = CapacityClaim.objects.get_or_create(
+            offer=offer, reference=reference, week=week, defaults={"quantity": take, "order_line": None}
+        )
+        if not created:
+            claim.quantity += take
+            claim.save(update_fields=["quantity"])
+        claims.append(claim)
+    return claims
+
+
+def reference_release(*, reference: str, keep: int = 0) -> int:
+    """Give back the capacity claimed for ``reference``: all of it, or down to ``keep`` units,
+    latest weeks first.  Returns the units released."""
+    if not reference:
+        raise ValueError("A reference release needs a reference.")
+    claims = list(CapacityClaim.objects.select_for_update().filter(reference=reference).order_by("-week", "-pk"))
+    excess = sum(claim.quantity for claim in claims) - max(keep, 0)
+    released = 0
+    for claim in claims:
+        if excess <= 0:
+            break
+        take = min(excess, claim.quantity)
+        if take == claim.quantity:
+            claim.delete()
+        else:
+            claim.quantity -= take
+            claim.save(update_fields=["quantity"])
+        excess -= take
+        released += take
+    return released
