@@ -26,6 +26,9 @@ from django.db import IntegrityError
 from django.db import transaction as db_transaction
 from django.db.models import Max
 
+from shop.core.events import publish
+
+from .events import ExternalPaymentSucceeded
 from .gateways import STRIPE_GATEWAY_ID, GatewayEvent
 from .gateways.stripe_gateway import (
     intent_events,
@@ -93,7 +96,7 @@ def _apply(event: dict, receipt: StripeWebhookEvent) -> tuple[str, TransactionIt
     if kind in INTENT_EVENTS:
         found = _find_transaction(intent_id=obj.get("id"))
         if found is None:
-            return Outcome.UNKNOWN_TRANSACTION, None
+            return _apply_external(kind, obj), None
         return _apply_intent(transaction_lock(transaction_id=found.pk), obj, event, receipt), found
     if kind in REFUND_EVENTS:
         found = _find_transaction(intent_id=obj.get("payment_intent"))
@@ -101,6 +104,22 @@ def _apply(event: dict, receipt: StripeWebhookEvent) -> tuple[str, TransactionIt
             return Outcome.UNKNOWN_TRANSACTION, None
         return _apply_refunds(transaction_lock(transaction_id=found.pk), obj, event), found
     return Outcome.IGNORED, None
+
+
+def _apply_external(kind: str, intent: dict) -> str:
+    """An intent that is no shop transaction: if it names a ``homenet_reference``, its success is
+    published (``ExternalPaymentSucceeded``) for the app that started it."""
+    reference = (intent.get("metadata") or {}).get("homenet_reference")
+    if not reference:
+        return Outcome.UNKNOWN_TRANSACTION
+    if kind != "payment_intent.succeeded":
+        return Outcome.IGNORED
+    currency = (intent.get("currency") or "").upper()
+    publish(ExternalPaymentSucceeded(
+        reference=str(reference), intent_id=intent["id"], currency=currency,
+        amount=str(stripe_amount(intent.get("amount_received") or intent.get("amount"), currency)),
+    ))
+    return Outcome.APPLIED
 
 
 def _is_stale(transaction: TransactionItem, intent_id: str, when: datetime.datetime, receipt) -> bool:

@@ -284,3 +284,31 @@ def refund_events(refund: dict, *, time=None) -> list[GatewayEvent]:
                              message=f"Refund {status} ({reason})", time=when)]
     return [GatewayEvent(T.REFUND_REQUEST, amount, psp_reference=re, key=f"{re}:pending",
                          message="Refund pending", time=when)]
+
+
+def payment_intent_for_reference(*, amount: Decimal, currency: str, reference: str, description: str,
+                                 key: str) -> dict:
+    """A card PaymentIntent for a payment that is not a shop transaction (e.g. an OEM invoice).
+
+    ``reference`` goes to ``metadata.homenet_reference``: the webhook publishes
+    ``shop.payment.events.ExternalPaymentSucceeded`` with it when the intent succeeds.
+    ``key`` (the caller's own identifier of the payment) makes a repeated call answer
+    the same intent.  GatewayError when Stripe refuses or the amount is below its minimum.
+    """
+    minimum = MINIMUM_AMOUNT.get(currency.upper(), Decimal(0))
+    if amount < minimum:
+        raise GatewayError(f"Stripe's minimum payment is {minimum} {currency}.", field="amount")
+    params = {
+        "amount": to_minor_units(amount, currency),
+        "currency": currency.lower(),
+        "payment_method_types": ["card"],
+        "description": description[:1000],
+        "metadata": {"homenet_reference": reference},
+    }
+    try:
+        intent = stripe_client().v1.payment_intents.create(
+            params=params, options={"idempotency_key": idempotency_key("external-payment", reference, key)}
+        )
+    except stripe.StripeError as error:
+        raise GatewayError(_failure(error))
+    return intent.to_dict()
