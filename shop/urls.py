@@ -14,7 +14,9 @@ urlpatterns = [
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("admin/", admin.site.urls),
     path("portal/statements/", include("fairtrade.portal.urls")),  # a group's payment statements
+    path("portal/oem/", include("oem_orders.portal.urls")),  # a group's OEM work (before /portal/)
     path("portal/", include("cooperatives.portal.urls")),  # producer groups' web pages (Thai first)
+    path("manager/oem/", include("oem_orders.manager.urls")),  # staff pages: OEM contracts (before /manager/)
     path("manager/", include("fairtrade.manager.urls")),  # staff pages: margins, payables, statements
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the portal's language switch
 ]
