@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import graphene
 
-MODULES: tuple = ()
+from . import client, groups, staff, types
+
+MODULES: tuple = (types, client, staff, groups)
 
 
 def _join(name: str, attribute: str):

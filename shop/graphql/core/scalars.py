@@ -38,3 +38,20 @@ class Metadata(graphene.Scalar):
         if isinstance(node, StringValueNode):
             return node.value
         return None
+
+
+class Upload(graphene.Scalar):
+    """Variables of this type must be set to null in mutations. They will be replaced with a filename from a following multipart part containing a binary file. See: https://github.com/jaydenseric/graphql-multipart-request-spec."""
+
+    @staticmethod
+    def serialize(value):
+        return getattr(value, "name", value)
+
+    @staticmethod
+    def parse_value(value):
+        # The view has put the uploaded file (a Django UploadedFile) in the variables.
+        return value
+
+    @staticmethod
+    def parse_literal(node, _variables=None):
+        return None  # files only arrive as variables

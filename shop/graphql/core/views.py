@@ -1,7 +1,14 @@
-"""The GraphQL endpoint: graphene-django's view with Saleor-style errors and query limits."""
+"""The GraphQL endpoint: graphene-django's view with Saleor-style errors and query limits.
+
+File uploads follow the GraphQL multipart request spec, as Saleor's do: a
+``multipart/form-data`` POST with ``operations`` (the JSON request, files set to
+null), ``map`` (``{"<part>": ["variables.<path>", ...]}``) and one form part per
+file; the view puts each file into the variables where the map says (``Upload``).
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 from functools import lru_cache
 
@@ -60,12 +67,67 @@ def _parse_and_validate(schema, query: str):
     return document, errors, None if errors else DocumentLimits(document)
 
 
+def _bad_request(message: str) -> HttpError:
+    return HttpError(HttpResponseBadRequest(message))
+
+
+def multipart_operation(post, files) -> dict:
+    """The operation of a multipart request, with the uploaded files put into its variables.
+
+    Malformed ``operations`` or ``map`` (not JSON, unknown parts, paths that do not
+    lead to a null inside ``variables``) answer 400.  One operation per request.
+    """
+    try:
+        operation = json.loads(post["operations"])
+        mapping = json.loads(post.get("map") or "{}")
+    except (TypeError, ValueError):
+        raise _bad_request("The multipart fields operations and map must be JSON.") from None
+    if not isinstance(operation, dict):
+        raise _bad_request("Send one operation per multipart request.")
+    if not isinstance(mapping, dict) or not all(
+        isinstance(paths, list) and paths and all(isinstance(p, str) for p in paths) for paths in mapping.values()
+    ):
+        raise _bad_request('The multipart map must be {"<part>": ["variables.<path>", ...]}.')
+    for part, paths in mapping.items():
+        if part not in files:
+            raise _bad_request(f"The map names the file part {part!r}, which was not sent.")
+        for path in paths:
+            _put(operation, path, files[part])
+    return operation
+
+
+def _put(operation: dict, path: str, file) -> None:
+    keys = path.split(".")
+    if len(keys) < 2 or keys[0] != "variables":
+        raise _bad_request(f"Map path {path!r} must point into the variables.")
+    target = operation
+    for i, key in enumerate(keys):
+        last = i == len(keys) - 1
+        if isinstance(target, list):
+            if not key.isdigit() or int(key) >= len(target):
+                raise _bad_request(f"Map path {path!r} does not match the variables.")
+            key = int(key)
+        elif not isinstance(target, dict) or key not in target:
+            raise _bad_request(f"Map path {path!r} does not match the variables.")
+        if last:
+            if target[key] is not None:
+                raise _bad_request(f"Map path {path!r} must point at a null (the file's place).")
+            target[key] = file
+        else:
+            target = target[key]
+
+
 class GraphQLView(BaseGraphQLView):
     graphiql = True
 
     def __init__(self, **kwargs):
         kwargs.setdefault("middleware", [EnumValuesMiddleware()])
         super().__init__(**kwargs)
+
+    def parse_body(self, request):
+        if self.get_content_type(request) == "multipart/form-data" and "operations" in request.POST:
+            return multipart_operation(request.POST, request.FILES)
+        return super().parse_body(request)
 
     def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         if not query:
