@@ -374,3 +374,48 @@ def invoices_overdue(today=None) -> QuerySet[Invoice]:
     """Issued invoices past their due date (Bangkok), oldest due first."""
     today = today or timezone.localdate()
     return Invoice.objects.filter(status=InvoiceStatus.ISSUED, due_date__lt=today).order_by("due_date", "number")
+
+
+OVERDUE_NOTIFIED = "invoice_overdue_notified"
+
+
+def invoice_overdue_notify(*, invoice_id) -> bool:
+    """Tell the client once that an invoice is overdue: an email to its contact and an
+    ``invoice.overdue`` webhook.  Returns whether it was told now.
+
+    The invoice row is locked (SKIP LOCKED: another worker is on it) and the audit row
+    ``invoice_overdue_notified`` marks it told; the email goes last, so a mail failure
+    rolls the mark back and the next run tries again.
+    """
+    from django.core.mail import send_mail
+
+    from .webhooks import INVOICE_OVERDUE, invoice_enqueue
+
+    with transaction.atomic():
+        invoice = (
+            Invoice.objects.select_for_update(skip_locked=True, of=("self",)).select_related("contract__client")
+            .filter(pk=invoice_id, status=InvoiceStatus.ISSUED, due_date__lt=timezone.localdate()).first()
+        )
+        if invoice is None:
+            return False
+        contract = invoice.contract
+        if contract.events.filter(type=OVERDUE_NOTIFIED, parameters__invoice_id=str(invoice.pk)).exists():
+            return False
+        contract_audit(contract, OVERDUE_NOTIFIED, invoice_id=str(invoice.pk), number=invoice.number)
+        invoice_enqueue(invoice_id=invoice.pk, event_type=INVOICE_OVERDUE)
+        client = contract.client
+        if client.contact_email:
+            days = (timezone.localdate() - invoice.due_date).days
+            send_mail(
+                subject=f"Invoice {invoice.number} is overdue",
+                message=(
+                    f"Dear {client.contact_name or client.name},\n\n"
+                    f"Invoice {invoice.number} for contract {contract.number}, "
+                    f"{invoice.total:,.2f} {invoice.currency} (VAT included), was due on "
+                    f"{invoice.due_date:%d %B %Y} and is {days} day{'s' if days != 1 else ''} overdue.\n"
+                    "Please pay it by bank transfer or card, or tell us if it has been paid already.\n\n"
+                    f"{settings.OEM_SELLER['name']}\n"
+                ),
+                from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[client.contact_email],
+            )
+        return True
