@@ -13,7 +13,7 @@ from __future__ import annotations
 import graphene
 from django.db.models import Q
 
-from oem_orders import access, invoices, production, selectors
+from oem_orders import access, invoices, production, quotes, selectors
 from oem_orders import models as m
 from oem_orders.error_codes import OemErrorCode as Code
 from oem_orders.error_codes import oem_error
@@ -195,8 +195,6 @@ class OemQuoteRequestCreate(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, *, input):
-        from oem_orders import quotes
-
         client = require_client(info)
         variant = None
         if input.get("variant"):
@@ -235,8 +233,6 @@ class OemQuoteAccept(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, *, id, quantity=None):
-        from oem_orders import quotes
-
         quote = _quote_in_scope(info, id)
         contract = quotes.quote_accept(quote_id=quote.pk, client=quote.client, quantity=quantity, actor=actor(info))
         return cls(contract=contract_answer(info, contract.pk))
@@ -255,8 +251,6 @@ class OemQuoteDecline(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, *, id, reason):
-        from oem_orders import quotes
-
         quote = _quote_in_scope(info, id)
         quotes.quote_decline(quote_id=quote.pk, client=quote.client, reason=reason, actor=actor(info))
         return cls(quote=new_batch([m.Quote.objects.get(pk=quote.pk)], info)[0])

@@ -12,7 +12,7 @@ import graphene
 from django.contrib.auth import get_user_model
 
 from cooperatives.models import ProducerGroup as ProducerGroupModel
-from oem_orders import access, allocation, contracts, invoices, production
+from oem_orders import access, allocation, contracts, invoices, production, quotes
 from oem_orders import models as m
 from oem_orders.error_codes import OemErrorCode as Code
 from oem_orders.error_codes import oem_error
@@ -202,8 +202,6 @@ class OemQuoteCreate(StaffMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, *, request_id, input):
-        from oem_orders import quotes
-
         request = in_scope(m.QuoteRequest.objects.all(), request_id, "OemQuoteRequest", "request_id",
                            "a request for quote")
         variant = ProductVariantModel.objects.filter(pk=pk_of(input["variant"], "ProductVariant", pk_type=int)).first()
