@@ -345,7 +345,8 @@ def invoice_card_payment_succeeded(*, reference: str, intent_id: str, amount: st
             logger.error("Stripe payment %s names unknown invoice %s", intent_id, invoice_id)
             return None
         if invoice.status == InvoiceStatus.PAID:
-            if invoice.stripe_payment_intent != intent_id and invoice.payment_reference != intent_id:
+            paid_by_this_intent = invoice.payment_method == PaymentMethod.CARD and invoice.payment_reference == intent_id
+            if not paid_by_this_intent:  # a replay changes nothing; a second payment is flagged for a refund
                 _card_problem(invoice, intent_id, amount, currency, "paid twice: refund this payment")
             return None
         problem = ""
@@ -362,6 +363,9 @@ def invoice_card_payment_succeeded(*, reference: str, intent_id: str, amount: st
 
 
 def _card_problem(invoice: Invoice, intent_id: str, amount: str, currency: str, problem: str) -> None:
+    """Log and audit (once per intent) a card payment that was not applied; staff refund or settle it."""
+    if invoice.contract.events.filter(type="invoice_card_payment_refused", parameters__intent=intent_id).exists():
+        return
     logger.error("Stripe payment %s of invoice %s not applied: %s", intent_id, invoice.number, problem)
     contract_audit(invoice.contract, "invoice_card_payment_refused", invoice_id=str(invoice.pk), intent=intent_id,
                    amount=amount, currency=currency, reason=problem)
