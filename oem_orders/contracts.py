@@ -25,6 +25,8 @@ from .error_codes import OemErrorCode as Code
 from .error_codes import oem_error
 from .events import OemContractStatusChanged
 from .models import (
+    Allocation,
+    AllocationStatus,
     CancellationFault,
     Contract,
     ContractEvent,
@@ -113,8 +115,9 @@ def contract_status_change(*, contract_id, to_status: str, actor: Actor = SYSTEM
 
 def contract_cancel(*, contract_id, fault: str, reason: str, actor: Actor = SYSTEM) -> Contract:
     """Cancel an open (or held) contract.  Unless the producers were at fault, each group is
-    paid for the units it had made (``oem_orders.settlement.work_done_settle``)."""
-    from .settlement import work_done_settle
+    paid for the units it had made (``oem_orders.settlement.work_done_settle``).  Either way the
+    live allocations are cancelled and give their capacity back."""
+    from .settlement import capacity_release, work_done_settle
 
     if fault not in CancellationFault.values:
         raise oem_error("fault", "Say who was at fault: client, producers or none.", Code.INVALID)
@@ -131,4 +134,13 @@ def contract_cancel(*, contract_id, fault: str, reason: str, actor: Actor = SYST
                                           reason=reason.strip(), fault=fault)
         if fault != CancellationFault.PRODUCERS:
             work_done_settle(contract=contract, actor=actor)
+        else:
+            # Nothing is paid, but the groups' capacity must not stay promised to a cancelled contract.
+            live = Allocation.objects.select_for_update().filter(
+                contract_id=contract.pk, status__in=[AllocationStatus.PROPOSED, AllocationStatus.ACCEPTED]
+            ).order_by("pk")
+            for allocation in live:
+                Allocation.objects.filter(pk=allocation.pk).update(status=AllocationStatus.CANCELLED,
+                                                                   updated_at=timezone.now())
+                capacity_release(allocation)
         return contract
