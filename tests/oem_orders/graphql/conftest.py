@@ -14,7 +14,13 @@ from oem_orders.access import token_create
 from oem_orders.models import OemClientRole
 from tests.factories.account import create_staff, create_user
 from tests.factories.cooperatives import create_member
-from tests.factories.oem import create_client_member, create_contract, create_oem_client, create_quote, create_quote_request
+from tests.factories.oem import (
+    create_client_member,
+    create_contract,
+    create_oem_client,
+    create_quote,
+    create_quote_request,
+)
 from tests.oem_orders.fixtures_production import make_allocation, make_invoice
 
 
