@@ -12,7 +12,7 @@ withdrawing one request run one at a time.
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -67,6 +67,13 @@ def _uuid(value, field: str, message: str):
         raise oem_error(field, message, Code.NOT_FOUND) from None
 
 
+def _as_date(value):
+    """A date (a datetime counts as its local date); anything else is returned as is for the caller to refuse."""
+    if isinstance(value, datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
 def _require_active(client: OemClient) -> None:
     if client is None or not client.is_active:
         raise oem_error("client", "This client is not active.", Code.INVALID_STATUS)
@@ -87,6 +94,7 @@ def quote_request_create(*, client: OemClient, variant=None, custom_spec: str = 
     if variant is None and not custom_spec:
         raise oem_error("custom_spec", "Choose a product or describe what should be made.", Code.REQUIRED)
     quantity = _quantity(quantity, "quantity")
+    target_delivery_date = _as_date(target_delivery_date)
     if not isinstance(target_delivery_date, date) or target_delivery_date <= timezone.localdate():
         raise oem_error("target_delivery_date", "The delivery date must be in the future.", Code.INVALID)
     attachments = list(attachments or ())
@@ -232,7 +240,7 @@ def quote_create(*, request: QuoteRequest, variant, description: str, quantity: 
                         Code.QUANTITY_BELOW_MINIMUM, minimum=moq)
     lead_time_days = _days(lead_time_days, "lead_time_days", minimum=1, maximum=MAX_LEAD_TIME_DAYS)
     today = timezone.localdate()
-    valid_until = today + timedelta(days=settings.OEM_QUOTE_VALID_DAYS) if valid_until is None else valid_until
+    valid_until = today + timedelta(days=settings.OEM_QUOTE_VALID_DAYS) if valid_until is None else _as_date(valid_until)
     if not isinstance(valid_until, date) or valid_until < today:
         raise oem_error("valid_until", "A quote must be valid until today at least.", Code.INVALID)
     deposit_percent = _percent(deposit_percent, "deposit_percent", 100)

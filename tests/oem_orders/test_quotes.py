@@ -30,6 +30,7 @@ from oem_orders.models import (
     SampleStatus,
 )
 from shop.core.models import EventOutbox
+from shop.thumbnail.models import Thumbnail
 from tests.concurrency import run_at_once
 from tests.factories.account import create_staff
 from tests.factories.catalog import jpeg_bytes
@@ -114,14 +115,27 @@ def test_a_client_asks_for_a_quote_with_a_photo_and_a_pdf(client_, member, varia
     assert files == {"sketch.png": ("image/jpeg", True), "spec.pdf": ("application/pdf", False)}
     assert all(a.file.storage.exists(a.file.name) for a in request.attachments.all())
     assert events("OemQuoteRequested") == 1
-    assert len(callbacks) >= 1  # the thumbnail (and the event's dispatch)
+    assert callbacks  # run at commit: the thumbnail (and the event's dispatch)
+    photo_row = request.attachments.get(is_image=True)
+    assert list(Thumbnail.objects.values_list("source", flat=True)) == [photo_row.file.name]
+
+
+def test_no_thumbnail_is_made_before_commit(client_, variant):
+    photo = SimpleUploadedFile("sketch.jpg", jpeg_bytes())
+
+    atomic(quotes.quote_request_create, client=client_, variant=variant, quantity=10, attachments=[photo],
+           target_delivery_date=today() + timedelta(days=10), actor=Actor())
+
+    assert not Thumbnail.objects.exists()  # the test's transaction never commits
 
 
 def test_a_custom_specification_needs_no_catalog_product(client_):
+    wanted = timezone.now() + timedelta(days=30)  # a date and time counts as its (Bangkok) date
     request = atomic(quotes.quote_request_create, client=client_, custom_spec="Tote bag 38 x 42 cm, indigo",
-                     quantity=300, target_delivery_date=today() + timedelta(days=30), actor=Actor())
+                     quantity=300, target_delivery_date=wanted, actor=Actor())
 
     assert request.variant is None and request.custom_spec == "Tote bag 38 x 42 cm, indigo"
+    assert request.target_delivery_date == timezone.localdate(wanted)
 
 
 @pytest.mark.parametrize(
