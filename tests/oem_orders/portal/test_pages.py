@@ -64,7 +64,7 @@ def test_the_list_shows_the_groups_work_only_in_thai(member_client, work):
     cards = response.context["cards"]
     assert [card.allocation for card in cards] == [work["proposed"], work["mine"]]  # waiting for an answer first
     assert work["theirs"].pk not in [card.allocation.pk for card in cards]
-    assert "งาน OEM" in page and "ยอมรับแล้ว" in page  # Thai first
+    assert "งาน OEM" in page and "รับทำแล้ว" in page  # Thai first
     assert work["running"].number in page and "300" in page
 
 
