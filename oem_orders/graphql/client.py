@@ -11,6 +11,7 @@ who are no client's (anonymous, shoppers, producer-group members) get
 from __future__ import annotations
 
 import graphene
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from oem_orders import access, invoices, production, quotes, selectors
@@ -295,12 +296,21 @@ class OemInvoiceCardPaymentStart(BaseMutation):
         error_type_class = OemError
 
     @classmethod
+    def mutate(cls, root, info, **data):
+        # Not inside one transaction: the service calls Stripe between two short transactions of
+        # its own, so no row lock is held over the network.
+        try:
+            return cls.perform_mutation(root, info, **data)
+        except ValidationError as error:
+            return cls.error_response(error)
+
+    @classmethod
     def perform_mutation(cls, _root, info, *, id):
         require_reader(info)
         invoice = in_scope(invoices_for(info), id, "OemInvoice", "id", "an invoice")
         intent_id, secret = invoices.invoice_card_payment_start(invoice_id=invoice.pk, actor=actor(info))
         return cls(invoice=new_batch([m.Invoice.objects.get(pk=invoice.pk)], info)[0], payment_intent_id=intent_id,
-                   client_secret=secret)
+                   client_secret=secret, errors=[])
 
 
 def _token_client(info, client_id):
