@@ -302,3 +302,107 @@ def test_overdue_selector_lists_issued_invoices_past_due(contract, client_compan
 
     assert list(invoices.invoices_overdue()) == [invoice]
     assert list(invoices.invoices_overdue(today=timezone.localdate() - timedelta(days=1))) == []
+
+
+# --- concurrency ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_bank_transfer_recordings_at_once_post_once(variant):
+    from tests.concurrency import run_at_once
+
+    contract = create_contract(create_oem_client(), variant, deposit_percent="30")
+    invoice = invoices.deposit_invoice_issue(contract=contract, actor=Actor())
+
+    results = run_at_once([
+        lambda n=n: invoices.invoice_bank_transfer_record(invoice_id=invoice.pk, amount=invoice.total,
+                                                          reference=f"KBANK-{n}", actor=Actor())
+        for n in (1, 2)
+    ])
+
+    paid = [r for r in results if isinstance(r, Invoice)]
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert len(paid) == 1 and len(refused) == 1 and error_code(refused[0]) == "ALREADY_PAID"
+    assert LedgerJournal.objects.filter(idempotency_key=f"oem_invoice:{invoice.pk}:paid").count() == 1
+    invoice.refresh_from_db()
+    assert invoice.payment_reference == paid[0].payment_reference
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.IN_PRODUCTION
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invoices_issued_at_once_get_consecutive_numbers(variant):
+    from tests.concurrency import run_at_once
+
+    company = create_oem_client()
+    contracts = [create_contract(company, variant) for _ in range(4)]
+
+    results = run_at_once([
+        (lambda c=c: invoices.deposit_invoice_issue(contract=c, actor=Actor())) for c in contracts
+    ])
+
+    year = timezone.localdate().year
+    assert sorted(r.number for r in results) == [f"INV-{year}-{n:06d}" for n in range(1, 5)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_balance_invoices_at_once_issue_one(variant, groups):
+    from tests.concurrency import run_at_once
+
+    contract = create_contract(create_oem_client(), variant, deposit_percent="0")
+    allocate(contract, groups[0], quantity=500, done=500, shipped=500)
+
+    results = run_at_once([lambda: invoices.balance_invoice_issue(contract=contract, actor=Actor())] * 2)
+
+    assert sorted(type(r).__name__ for r in results) == ["Invoice", "ValidationError"]
+    assert error_code(next(r for r in results if isinstance(r, ValidationError))) == "ALREADY_INVOICED"
+    assert Invoice.objects.filter(contract=contract).count() == 1
+
+
+# --- work done before a cancellation ---------------------------------------------------------------
+
+
+def test_cancellation_invoice_bills_units_made_less_what_was_invoiced(contract, groups):
+    from oem_orders.contracts import contract_cancel
+
+    deposit = invoices.deposit_invoice_issue(contract=contract, actor=Actor())  # 15,000
+    invoices.invoice_bank_transfer_record(invoice_id=deposit.pk, amount=deposit.total, reference="T", actor=Actor())
+    allocate(contract, groups[0], quantity=300, done=250)
+    allocate(contract, groups[1], quantity=200, done=50)
+    contract_cancel(contract_id=contract.pk, fault="client", reason="Brand stopped the line", actor=Actor())
+
+    invoice = invoices.cancellation_invoice_issue(contract=contract, actor=Actor())
+
+    made, less = invoice.lines.all()
+    assert (made.quantity, made.amount) == (Decimal(300), Decimal("30000.00"))
+    assert (less.amount, less.description) == (Decimal("-15000.00"), f"Less deposit, invoice {deposit.number}")
+    assert (invoice.kind, invoice.subtotal, invoice.vat_amount, invoice.total) == (
+        InvoiceKind.CANCELLATION, Decimal("15000.00"), Decimal("1050.00"), Decimal("16050.00"))
+
+
+def test_cancellation_invoice_is_none_when_the_deposit_covers_the_work(contract, groups):
+    from oem_orders.contracts import contract_cancel
+
+    invoices.deposit_invoice_issue(contract=contract, actor=Actor())
+    allocate(contract, groups[0], quantity=300, done=100)
+    contract_cancel(contract_id=contract.pk, fault="client", reason="Brand stopped the line", actor=Actor())
+    before = written()
+
+    assert invoices.cancellation_invoice_issue(contract=contract, actor=Actor()) is None
+    assert written() == before
+
+
+@pytest.mark.parametrize("fault", ["producers", "none", None])
+def test_cancellation_invoice_needs_a_cancellation_the_client_caused(contract, groups, fault):
+    from oem_orders.contracts import contract_cancel
+
+    allocate(contract, groups[0], quantity=300, done=300)
+    if fault:
+        contract_cancel(contract_id=contract.pk, fault=fault, reason="Stopped", actor=Actor())
+    before = written()
+
+    with pytest.raises(ValidationError) as error:
+        invoices.cancellation_invoice_issue(contract=contract, actor=Actor())
+
+    assert error_code(error.value) == "INVALID_STATUS"
+    assert written()["invoices"] == before["invoices"]
