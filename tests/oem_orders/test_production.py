@@ -236,6 +236,17 @@ def test_a_passed_inspection_moves_the_contract_to_quality_check(contract, group
     assert not Milestone.objects.filter(kind=MilestoneKind.QUALITY_PASSED).exists()
 
 
+def test_inspecting_a_partially_delivered_contract_returns_it_to_quality_check(contract, groups, staff):
+    contract.status = ContractStatus.PARTIALLY_DELIVERED
+    contract.save(update_fields=["status"])
+    allocation = make_allocation(contract, groups[0], 60, done=60, passed=30, shipped=30)
+
+    atomic(inspection_record, allocation_id=allocation.pk, batch_quantity=30, sample_size=5, checks=PASS, actor=staff)
+
+    assert _reload(contract).status == ContractStatus.QUALITY_CHECK
+    assert _reload(allocation).quantity_passed == 60
+
+
 def test_when_every_unit_passed_quality_is_passed(contract, groups, staff):
     first = make_allocation(contract, groups[0], 60, done=60, passed=30)
     second = make_allocation(contract, groups[1], 40, done=40, passed=40)
