@@ -12,6 +12,9 @@ from fairtrade.models import LedgerEntry, LedgerJournal
 from oem_orders import invoices
 from oem_orders.actors import Actor
 from oem_orders.models import ContractEvent, ContractStatus, Invoice, InvoiceStatus, PaymentMethod
+from shop.core.events import event_name
+from shop.core.models import EventOutbox
+from shop.payment.events import ExternalPaymentSucceeded
 from shop.payment.models import StripeWebhookEvent
 from tests.factories.oem import create_contract, create_oem_client
 from tests.fakes.stripe_server import deliver, event, running_fake_stripe
@@ -82,6 +85,9 @@ def test_signed_webhook_marks_the_invoice_paid_and_posts_once_even_when_delivere
     contract.refresh_from_db()
     assert contract.status == ContractStatus.IN_PRODUCTION
     assert StripeWebhookEvent.objects.filter(transaction__isnull=True, outcome="applied").count() == 2
+    published = EventOutbox.objects.filter(event_type=event_name(ExternalPaymentSucceeded)).first()
+    assert published.payload == {"reference": f"oem_invoice:{invoice.pk}", "intent_id": intent_id,
+                                 "amount": "16050.00", "currency": "THB"}
 
 
 def test_a_payment_of_another_amount_is_not_applied(client, fake_stripe, invoice, django_capture_on_commit_callbacks):
