@@ -43,6 +43,16 @@ OemInvoiceStatusEnum = _enum("OemInvoiceStatusEnum", models.InvoiceStatus, "Stat
 OemPaymentMethodEnum = _enum("OemPaymentMethodEnum", models.PaymentMethod, "How an invoice was paid.")
 
 
+def _choice(enum, attribute: str, *, required: bool = True, description: str | None = None) -> graphene.Field:
+    """An enum field read from a model's choice (a plain or TextChoices value; blank is null)."""
+
+    def resolve(root, _info):
+        value = getattr(root, attribute)
+        return str(value) if value else None
+
+    return graphene.Field(enum, required=required, description=description, resolver=resolve)
+
+
 def _float(value):
     return None if value is None else float(value)
 
@@ -140,7 +150,7 @@ class OemClient(graphene.ObjectType):
 
 class OemMe(graphene.ObjectType):
     client = graphene.Field(OemClient, required=True)
-    role = graphene.Field(OemClientRoleEnum, description="The member's role; null when a token asks.")
+    role = _choice(OemClientRoleEnum, "role", required=False, description="The member's role; null when a token asks.")
     token = graphene.Field(OemApiToken, description="The API token that asks (null for a logged-in member).")
     can_manage_tokens = graphene.Boolean(required=True)
 
@@ -187,7 +197,7 @@ class OemPriceTier(graphene.ObjectType):
 
 class OemQuoteRequest(graphene.ObjectType):
     number = graphene.String(required=True)
-    status = graphene.Field(OemQuoteRequestStatusEnum, required=True)
+    status = _choice(OemQuoteRequestStatusEnum, "status")
     variant = graphene.Field(ProductVariant, description="The catalog variant asked for (null: a custom specification).")
     custom_spec = graphene.String(required=True)
     quantity = graphene.Int(required=True)
@@ -217,7 +227,7 @@ class OemQuoteRequest(graphene.ObjectType):
 
 class OemQuote(graphene.ObjectType):
     number = graphene.String(required=True)
-    status = graphene.Field(OemQuoteStatusEnum, required=True)
+    status = _choice(OemQuoteStatusEnum, "status")
     request = graphene.Field(OemQuoteRequest, required=True)
     variant = graphene.Field(ProductVariant, required=True)
     description = graphene.String(required=True)
@@ -282,7 +292,7 @@ class OemQuote(graphene.ObjectType):
 
 
 class OemMilestone(graphene.ObjectType):
-    kind = graphene.Field(OemMilestoneKindEnum, required=True)
+    kind = _choice(OemMilestoneKindEnum, "kind")
     producer_group = graphene.Field(ProducerGroup, description="The group, for a group's own milestone.")
     due_date = graphene.Date(required=True)
     completed_at = graphene.DateTime()
@@ -315,7 +325,7 @@ def _terms_field(attribute: str, description: str, *, money: bool = True):
 
 class OemAllocation(graphene.ObjectType):
     producer_group = graphene.Field(ProducerGroup, required=True)
-    status = graphene.Field(OemAllocationStatusEnum, required=True)
+    status = _choice(OemAllocationStatusEnum, "status")
     quantity = graphene.Int(required=True, description="Units the group makes.")
     quantity_done = graphene.Int(required=True, description="Made (and not sent back by an inspection).")
     quantity_passed = graphene.Int(required=True, description="Passed quality inspection.")
@@ -366,7 +376,7 @@ class OemAllocation(graphene.ObjectType):
 
 class OemInspectionCheck(graphene.ObjectType):
     name = graphene.String(required=True)
-    kind = graphene.Field(OemCheckKindEnum, required=True)
+    kind = _choice(OemCheckKindEnum, "kind")
     unit = graphene.String(required=True)
     min_value = graphene.Float()
     max_value = graphene.Float()
@@ -415,7 +425,7 @@ class OemInspection(graphene.ObjectType):
     producer_group = graphene.Field(ProducerGroup, required=True)
     batch_quantity = graphene.Int(required=True)
     sample_size = graphene.Int(required=True)
-    result = graphene.Field(OemInspectionResultEnum, required=True)
+    result = _choice(OemInspectionResultEnum, "result")
     note = graphene.String(required=True)
     inspected_at = graphene.DateTime(required=True)
     checks = graphene.List(graphene.NonNull(OemInspectionCheck), required=True)
@@ -488,8 +498,8 @@ class OemInvoiceLine(graphene.ObjectType):
 
 class OemInvoice(graphene.ObjectType):
     number = graphene.String(required=True, description="Sequential tax-invoice number.")
-    kind = graphene.Field(OemInvoiceKindEnum, required=True)
-    status = graphene.Field(OemInvoiceStatusEnum, required=True)
+    kind = _choice(OemInvoiceKindEnum, "kind")
+    status = _choice(OemInvoiceStatusEnum, "status")
     issue_date = graphene.Date(required=True)
     due_date = graphene.Date(required=True)
     is_overdue = graphene.Boolean(required=True, description="Issued, not paid and past its due date.")
@@ -506,7 +516,7 @@ class OemInvoice(graphene.ObjectType):
     buyer_tax_id = graphene.String(required=True)
     buyer_branch = graphene.String(required=True)
     buyer_address = graphene.String(required=True)
-    payment_method = graphene.Field(OemPaymentMethodEnum)
+    payment_method = _choice(OemPaymentMethodEnum, "payment_method", required=False)
     payment_reference = graphene.String(required=True)
     paid_at = graphene.DateTime()
     lines = graphene.List(graphene.NonNull(OemInvoiceLine), required=True)
@@ -523,9 +533,6 @@ class OemInvoice(graphene.ObjectType):
     def resolve_vat_rate(root, _info):
         return float(root.vat_rate)
 
-    @staticmethod
-    def resolve_payment_method(root, _info):
-        return root.payment_method or None
 
     @staticmethod
     def resolve_lines(root, _info):
@@ -535,21 +542,15 @@ class OemInvoice(graphene.ObjectType):
 class OemContractEvent(graphene.ObjectType):
     date = graphene.DateTime(required=True)
     type = graphene.String(required=True)
-    from_status = graphene.Field(OemContractStatusEnum)
-    to_status = graphene.Field(OemContractStatusEnum)
+    from_status = _choice(OemContractStatusEnum, "from_status", required=False)
+    to_status = _choice(OemContractStatusEnum, "to_status", required=False)
     reason = graphene.String(required=True)
     by_api_token = graphene.Boolean(required=True, description="Done through one of the client's API tokens.")
 
     class Meta:
         description = "A change of a contract: what, when, from which status to which, and why."
 
-    @staticmethod
-    def resolve_from_status(root, _info):
-        return root.from_status or None
 
-    @staticmethod
-    def resolve_to_status(root, _info):
-        return root.to_status or None
 
     @staticmethod
     def resolve_by_api_token(root, _info):
@@ -560,8 +561,8 @@ class OemContract(graphene.ObjectType):
     number = graphene.String(required=True)
     client = graphene.Field(OemClient, required=True)
     quote = graphene.Field(OemQuote, required=True)
-    status = graphene.Field(OemContractStatusEnum, required=True)
-    sample_status = graphene.Field(OemSampleStatusEnum, required=True)
+    status = _choice(OemContractStatusEnum, "status")
+    sample_status = _choice(OemSampleStatusEnum, "sample_status")
     variant = graphene.Field(ProductVariant, required=True)
     description = graphene.String(required=True)
     quantity = graphene.Int(required=True)
@@ -573,7 +574,7 @@ class OemContract(graphene.ObjectType):
     invoice_due_days = graphene.Int(required=True)
     lead_time_days = graphene.Int(required=True)
     delivery_date = graphene.Date(required=True)
-    cancellation_fault = graphene.Field(OemCancellationFaultEnum)
+    cancellation_fault = _choice(OemCancellationFaultEnum, "cancellation_fault", required=False)
     cancellation_reason = graphene.String(required=True)
     created_at = graphene.DateTime(required=True)
     closed_at = graphene.DateTime()
@@ -608,9 +609,6 @@ class OemContract(graphene.ObjectType):
     def resolve_deposit_percent(root, _info):
         return float(root.deposit_percent)
 
-    @staticmethod
-    def resolve_cancellation_fault(root, _info):
-        return root.cancellation_fault or None
 
     @staticmethod
     def resolve_milestones(root, _info):
