@@ -13,6 +13,7 @@ so a refusal leaves nothing written.  Callers wrap them in ``transaction.atomic`
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -91,7 +92,14 @@ def _oem_error_from(error: ValidationError, *, field: str | None = None, **extra
         for item in errors:
             code = item.code if item.code in _FAIR_TRADE_CODES else "INVALID"
             params = {**(item.params or {}), **extra}
-            return oem_error(field or source_field, item.message, Code(code), **params)
+            message = item.message
+            if item.params:
+                with contextlib.suppress(TypeError, ValueError, KeyError):
+                    message = message % item.params
+            if params:
+                # The OEM error carries params again: keep a literal "%" from being read as a placeholder.
+                message = message.replace("%", "%%")
+            return oem_error(field or source_field, message, Code(code), **params)
     return oem_error(field, str(error), Code.INVALID, **extra)
 
 

@@ -339,6 +339,7 @@ def test_set_below_the_floor_is_refused(proposed, groups, staff):
                      parts=[AllocationPart(groups[1], 60, producer_unit_price=Decimal("100"))])
     assert error_code(error) == "BELOW_FAIR_WAGE_FLOOR"
     assert error_params(error)["shortfall"] == "29.25"
+    assert "29.25 below the fair-wage floor of THB 129.25" in error.messages[0]
 
 
 @pytest.mark.parametrize("quantity", [0, -5])
@@ -448,6 +449,7 @@ def test_advance_out_of_range_is_refused(accepted, groups, amount, code):
     error = _refused(allocation_advance_request, allocation_id=accepted.pk, amount=Decimal(amount),
                      user=create_member(groups[0]))
     assert error_code(error) == code
+    assert "advance" in error.messages[0]
 
 
 def test_a_second_advance_is_refused(accepted, groups):
