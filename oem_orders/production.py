@@ -293,6 +293,11 @@ def inspection_record(*, allocation_id, batch_quantity: int, sample_size: int, c
 # --- shipments -----------------------------------------------------------------------------------
 
 
+def _codes(error: ValidationError) -> set[str]:
+    items = error.error_dict.values() if hasattr(error, "error_dict") else [error.error_list]
+    return {item.code for errors in items for item in errors}
+
+
 def shipment_create(*, contract_id, lines: list[tuple], carrier: str, tracking_number: str, delivery_note: str = "",
                     actor: Actor = SYSTEM) -> Shipment:
     """Send inspected units: ``lines`` are ``(allocation_id, quantity)``.  Posts each group's share
@@ -361,7 +366,13 @@ def shipment_create(*, contract_id, lines: list[tuple], carrier: str, tracking_n
             _milestone_reach(contract, MilestoneKind.DELIVERED, actor=actor)
             from .invoices import balance_invoice_issue
 
-            balance_invoice_issue(contract=contract, actor=actor)
+            try:
+                with transaction.atomic():
+                    balance_invoice_issue(contract=contract, actor=actor)
+            except ValidationError as error:
+                # A deposit of 100 % leaves no balance to bill; anything else is a real refusal.
+                if Code.NOTHING_TO_INVOICE.value not in _codes(error):
+                    raise
         elif contract.status != S.PARTIALLY_DELIVERED:
             contract = contract_status_change(contract_id=contract.pk, to_status=S.PARTIALLY_DELIVERED, actor=actor,
                                               reason=f"Shipment {number}", shipment=str(shipment.pk))

@@ -451,3 +451,18 @@ def test_bad_shipments_are_refused(contract, inspected, client_, variant, groups
         other = create_contract(client_, variant, quantity=10, status=ContractStatus.QUALITY_CHECK)
         kwargs["lines"] = [(make_allocation(other, groups[0], 10, done=10, passed=10).pk, 1)]
     assert error_code(_refused(shipment_create, **kwargs)) == code
+
+
+@needs_settlement
+def test_delivering_a_contract_paid_in_full_by_its_deposit_bills_no_balance(client_, variant, groups, staff):
+    from tests.oem_orders.fixtures_production import make_invoice
+
+    paid_up = create_contract(client_, variant, quantity=10, deposit_percent="100", status=ContractStatus.QUALITY_CHECK)
+    make_invoice(paid_up, InvoiceKind.DEPOSIT, status="paid", subtotal="1000.00")
+    allocation = make_allocation(paid_up, groups[0], 10, done=10, passed=10)
+
+    atomic(shipment_create, contract_id=paid_up.pk, lines=[(allocation.pk, 10)], carrier="Kerry", tracking_number="K1",
+           actor=staff)
+
+    assert _reload(paid_up).status == ContractStatus.DELIVERED
+    assert not Invoice.objects.filter(contract=paid_up, kind=InvoiceKind.BALANCE).exists()
