@@ -117,6 +117,7 @@ def milestone_complete(*, milestone_id, actor: Actor = SYSTEM, note: str = "") -
 def sample_review(*, contract_id, decision: str, comments: str = "", actor: Actor = SYSTEM) -> SampleReview:
     """The client approves or rejects the pre-production sample (rejecting says why)."""
     comments = (comments or "").strip()
+    decision = getattr(decision, "value", decision)
     if decision not in SampleDecision.values:
         raise oem_error("decision", "Approve or reject the sample.", Code.INVALID)
     with transaction.atomic():
@@ -199,7 +200,8 @@ def _check_row(check: CheckInput) -> InspectionCheck:
     name = (check.name or "").strip()
     if not name:
         raise oem_error("checks", "Name each check.", Code.REQUIRED)
-    if check.kind == CheckKind.MEASURE:
+    kind = getattr(check.kind, "value", check.kind)  # a string, or an enum member from the API
+    if kind == CheckKind.MEASURE:
         low, high = _decimal(check.min_value, "min_value"), _decimal(check.max_value, "max_value")
         measured = _decimal(check.measured_value, "measured_value")
         if measured is None or (low is None and high is None):
@@ -210,7 +212,7 @@ def _check_row(check: CheckInput) -> InspectionCheck:
         passed = (low is None or low <= measured) and (high is None or measured <= high)
         return InspectionCheck(name=name[:200], kind=CheckKind.MEASURE, unit=(check.unit or "")[:20], min_value=low,
                                max_value=high, measured_value=measured, passed=passed)
-    if check.kind == CheckKind.PASS_FAIL:
+    if kind == CheckKind.PASS_FAIL:
         if check.passed is None:
             raise oem_error("checks", f"{name}: say whether it passed.", Code.REQUIRED, check=name)
         return InspectionCheck(name=name[:200], kind=CheckKind.PASS_FAIL, unit=(check.unit or "")[:20],
