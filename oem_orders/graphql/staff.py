@@ -264,7 +264,7 @@ class OemContractCancel(StaffMutation):
 
 class OemAllocationsPropose(StaffMutation):
     contract = graphene.Field(OemContract)
-    allocations = graphene.List(graphene.NonNull(OemAllocation), required=True, description="The live allocations.")
+    allocations = graphene.List(graphene.NonNull(OemAllocation), description="The live allocations.")
 
     class Arguments:
         contract_id = graphene.ID(required=True)
@@ -290,7 +290,7 @@ class OemAllocationInput(graphene.InputObjectType):
 
 class OemAllocationsSet(StaffMutation):
     contract = graphene.Field(OemContract)
-    allocations = graphene.List(graphene.NonNull(OemAllocation), required=True, description="The live allocations.")
+    allocations = graphene.List(graphene.NonNull(OemAllocation), description="The live allocations.")
 
     class Arguments:
         contract_id = graphene.ID(required=True)
