@@ -539,6 +539,13 @@ class OemInvoice(graphene.ObjectType):
         return _list(root, "lines", "lines")
 
 
+# Events a client sees; the groups' side (allocations, their reports and advances) is staff's.
+CLIENT_EVENT_TYPES = frozenset({
+    "created", "status_changed", "sample_reviewed", "milestone_reached", "inspection_recorded", "shipment_sent",
+    "invoice_issued", "invoice_paid", "invoice_card_payment_started", "invoice_card_payment_refused",
+})
+
+
 class OemContractEvent(graphene.ObjectType):
     date = graphene.DateTime(required=True)
     type = graphene.String(required=True)
@@ -583,7 +590,11 @@ class OemContract(graphene.ObjectType):
     inspections = graphene.List(graphene.NonNull(OemInspection), required=True)
     shipments = graphene.List(graphene.NonNull(OemShipment), required=True)
     invoices = graphene.List(graphene.NonNull(OemInvoice), required=True)
-    events = graphene.List(graphene.NonNull(OemContractEvent), required=True, description="Oldest first.")
+    events = graphene.List(
+        graphene.NonNull(OemContractEvent), required=True,
+        description="Oldest first.  Clients see what concerns them; the groups' side (allocation, reports, "
+                    "advances) is for staff.",
+    )
 
     class Meta:
         description = "An accepted quote: what is made, by whom, how far it is, and what it costs (HomeNet addition)."
@@ -631,8 +642,11 @@ class OemContract(graphene.ObjectType):
         return _list(root, "invoices", "invoices")
 
     @staticmethod
-    def resolve_events(root, _info):
-        return _list(root, "events", "events")
+    def resolve_events(root, info):
+        events = _list(root, "events", "events")
+        if _is_staff(info):
+            return events
+        return [event for event in events if event.type in CLIENT_EVENT_TYPES]
 
 
 TYPES: list = [OemClient, OemApiToken, OemQuoteRequest, OemQuote, OemContract, OemAllocation, OemMilestone,

@@ -53,6 +53,7 @@ def _full_contract(client, variant, groups, n=0):
                                  to_status="in_production")
     ContractEvent.objects.create(contract=contract, type="status_changed", from_status="quality_check",
                                  to_status="partially_delivered", token=None)
+    ContractEvent.objects.create(contract=contract, type="advance_paid", parameters={"amount": "4500"})
     return contract
 
 
@@ -84,6 +85,7 @@ def test_contract_detail_shows_the_work_and_the_invoices(world_a, variant, group
     assert invoice["subtotal"] == {"amount": 5000.0} and invoice["vat"] == {"amount": 350.0}
     assert invoice["total"] == {"amount": 5350.0} and invoice["vatRate"] == 7.0 and invoice["isOverdue"] is False
     assert invoice["sellerTaxId"] == "0105563000000" and invoice["buyerName"] == world_a.client.name
+    # The groups' side (an advance) is not the client's.
     assert [e["toStatus"] for e in node["events"]] == ["IN_PRODUCTION", "PARTIALLY_DELIVERED"]
 
 
@@ -91,6 +93,7 @@ def test_group_members_see_their_own_price_staff_see_all(world_a, variant, group
     contract = _full_contract(world_a.client, variant, groups)
     node = Api(user=staff_user).execute(QUERY_CONTRACT, {"id": gid("OemContract", contract)})["data"]["oemContract"]
     assert [a["producerUnitPrice"] for a in node["allocations"]] == [{"amount": 150.0}, {"amount": 150.0}]
+    assert [e["type"] for e in node["events"]] == ["status_changed", "status_changed", "advance_paid"]
 
 
 def test_queries_do_not_grow_with_the_page(world_a, variant, groups):
