@@ -153,3 +153,47 @@ def test_group_members_do_not_read_the_clients_contract(world_a, variant, groups
     member = create_member(groups[0])
     assert Api(user=member).execute(QUERY_CONTRACT, {"id": gid("OemContract", contract)}) == {
         "data": {"oemContract": None}}
+
+
+def _count_queries(api, query):
+    with CaptureQueriesContext(connection) as captured:
+        result = api.execute(query)
+    assert "errors" not in result, result
+    return len(captured)
+
+
+QUERY_REQUESTS_DEEP = """
+query { oemQuoteRequests(first: 20) { edges { node { number variant { id } attachments { name url thumbnail }
+  quotes { number priceTiers { minQuantity unitPrice { amount } } unitPrice { amount } request { number } } } } } }
+"""
+
+
+def test_quote_requests_with_attachments_and_quotes_do_not_grow_with_the_page(world_a, variant):
+    from oem_orders.models import QuoteRequestAttachment
+
+    api = Api(user=world_a.member)
+
+    def add_request(n):
+        request = create_quote_request(world_a.client, variant)
+        create_quote(request, variant)
+        QuoteRequestAttachment.objects.create(
+            request=request, name=f"sketch{n}.jpg", content_type="image/jpeg", size=100, is_image=True,
+            file=SimpleUploadedFile(f"sketch{n}.jpg", jpeg_bytes(), content_type="image/jpeg"))
+
+    add_request(1)
+    one = _count_queries(api, QUERY_REQUESTS_DEEP)
+    for n in range(2, 6):
+        add_request(n)
+    assert _count_queries(api, QUERY_REQUESTS_DEEP) == one
+
+
+def test_group_allocations_do_not_grow_with_the_page(world_a, variant, groups):
+    member = create_member(groups[0])
+    api = Api(user=member)
+    query = """query { oemAllocations(first: 20) { edges { node { contractNumber variant { id } producerGroup { slug }
+      producerUnitPrice { amount } milestones { kind isLate producerGroup { slug } } } } } }"""
+    make_allocation(create_contract(world_a.client, variant), groups[0], 10)
+    one = _count_queries(api, query)
+    for _ in range(4):
+        make_allocation(create_contract(world_a.client, variant), groups[0], 10)
+    assert _count_queries(api, query) == one
