@@ -26,6 +26,7 @@ def pipeline_chart(rows: list[PipelineRow]) -> SafeString:
         print_values=False, truncate_label=-1, truncate_legend=-1, margin=12, width=1100,
         height=max(260, 110 + 36 * len(rows)),
     )
+    rows = list(reversed(rows))  # pygal draws horizontal bars bottom up: the workflow then reads top down
     chart.x_labels = [f"{row.label} ({row.count})" for row in rows]
     chart.add(_("Value of the contracts, excluding VAT"), [float(row.value) for row in rows])
     return mark_safe(chart.render(is_unicode=True))  # noqa: S308 - pygal escapes every text it writes
