@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import graphene
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from cooperatives.models import ProducerGroup as ProducerGroupModel
 from oem_orders import access, allocation, contracts, invoices, production, quotes
@@ -19,6 +20,8 @@ from oem_orders.error_codes import oem_error
 from shop.account.permissions import PermissionEnum
 from shop.catalog.models import ProductVariant as ProductVariantModel
 from shop.graphql.core.batching import new_batch
+from shop.graphql.core.connection import ConnectionField, paginate
+from shop.graphql.core.errors import require_permissions
 from shop.graphql.core.mutations import BaseMutation
 from shop.graphql.core.scalars import Upload
 
@@ -63,6 +66,36 @@ class StaffMutation(BaseMutation):
 
 
 # --- clients -----------------------------------------------------------------------------------
+
+
+class OemClientFilterInput(graphene.InputObjectType):
+    search = graphene.String(description="Part of the name, the tax id or the contact's email.")
+    is_active = graphene.Boolean()
+
+
+class Queries(graphene.ObjectType):
+    oem_clients = ConnectionField(
+        OemClient, filter=OemClientFilterInput(), description="Client companies by name." + REQUIRES,
+    )
+    oem_client = graphene.Field(OemClient, id=graphene.ID(required=True), description="One client." + REQUIRES)
+
+    @staticmethod
+    def resolve_oem_clients(_root, info, filter=None, **page):
+        require_permissions(info, PERMISSIONS)
+        qs = m.OemClient.objects.all()
+        filter = filter or {}
+        search = (filter.get("search") or "").strip()
+        if search:
+            qs = qs.filter(Q(name__icontains=search) | Q(tax_id__startswith=search) | Q(contact_email__icontains=search))
+        if filter.get("is_active") is not None:
+            qs = qs.filter(is_active=filter["is_active"])
+        return paginate(qs, info, sort_fields=["name"], name="oemClients", **page)
+
+    @staticmethod
+    def resolve_oem_client(_root, info, id):
+        require_permissions(info, PERMISSIONS)
+        found = m.OemClient.objects.filter(pk=pk_of(id, "OemClient")).first()
+        return new_batch([found], info)[0] if found else None
 
 
 class OemAddressInput(graphene.InputObjectType):

@@ -326,3 +326,22 @@ def test_staff_complete_any_milestone(staff_api, world_a, variant, groups):
                        "oemMilestoneComplete")
     assert _codes(payload) == [("id", "INVALID_STATUS")]
 
+
+
+CLIENTS = """
+query ($filter: OemClientFilterInput) { oemClients(first: 20, filter: $filter) { totalCount edges { node {
+  id name isActive tokens { name } } } } }"""
+
+
+def test_staff_list_clients_others_are_refused(staff_api, world_a, world_b):
+    data = _payload(staff_api.execute(CLIENTS), "oemClients")
+    assert [e["node"]["name"] for e in data["edges"]] == ["Brand A Co., Ltd.", "Brand B Co., Ltd."]
+    assert data["edges"][0]["node"]["tokens"] == [{"name": "ERP"}]
+    data = _payload(staff_api.execute(CLIENTS, {"filter": {"search": "brand b"}}), "oemClients")
+    assert [e["node"]["name"] for e in data["edges"]] == ["Brand B Co., Ltd."]
+    one = staff_api.execute("query ($id: ID!) { oemClient(id: $id) { name } }", {"id": gid("OemClient", world_b.client)})
+    assert one == {"data": {"oemClient": {"name": "Brand B Co., Ltd."}}}
+    for api in (Api(user=world_a.admin), Api(token=world_a.raw_token), Api(user=create_staff("clerk@example.com"))):
+        assert top_code(api.execute(CLIENTS)) == "PermissionDenied"
+        result = api.execute("query ($id: ID!) { oemClient(id: $id) { name } }", {"id": gid("OemClient", world_a.client)})
+        assert top_code(result) == "PermissionDenied"
