@@ -113,3 +113,26 @@ def test_malformed_multipart_requests_are_400(world_a, operations, mapping, file
         "/graphql/", data, HTTP_AUTHORIZATION=f"Bearer {world_a.raw_token}")
     assert response.status_code == 400, response.content
     assert _counts() == before
+
+
+def test_a_file_too_large_is_refused(world_a, settings):
+    settings.OEM_UPLOAD_MAX_BYTES = 1024
+    before = _counts()
+    response = Api(token=world_a.raw_token).multipart(
+        MUTATION_QUOTE_REQUEST_CREATE, {"input": _input(attachments=[None])},
+        _files(**{"0": ("big.pdf", PDF + b"0" * 2048, "application/pdf")}), {"0": ["variables.input.attachments.0"]},
+    )
+    payload = response.json()["data"]["oemQuoteRequestCreate"]
+    assert [e["code"] for e in payload["errors"]] == ["FILE_TOO_LARGE"]
+    assert _counts() == before
+
+
+def test_one_file_may_fill_several_places(world_a):
+    response = Api(token=world_a.raw_token).multipart(
+        MUTATION_QUOTE_REQUEST_CREATE, {"input": _input(attachments=[None, None])},
+        _files(**{"0": ("spec.pdf", PDF, "application/pdf")}),
+        {"0": ["variables.input.attachments.0", "variables.input.attachments.1"]},
+    )
+    payload = response.json()["data"]["oemQuoteRequestCreate"]
+    assert payload["errors"] == [] and [a["name"] for a in payload["quoteRequest"]["attachments"]] == [
+        "spec.pdf", "spec.pdf"]
