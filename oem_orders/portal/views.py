@@ -22,8 +22,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cooperatives.models import MembershipRole
 from cooperatives.portal.formatting import date_text, datetime_text, money_text
 from cooperatives.portal.views import member_required
+from cooperatives.selectors import membership_of
 from fairtrade.advances import advance_minimum
 from fairtrade.models import Advance, ReferenceType
 
@@ -73,6 +75,12 @@ def _call(request, service, **kwargs) -> ValidationError | None:
             messages.error(request, text)
         return error
     return None
+
+
+def _is_leader(request, allocation: Allocation) -> bool:
+    """Advances are the group's commitment: its leaders ask for them (as in the group API)."""
+    membership = membership_of(request.user, allocation.group)
+    return membership is not None and membership.role == MembershipRole.LEADER
 
 
 def _product(allocation: Allocation) -> str:
@@ -146,8 +154,11 @@ def _render_detail(request, allocation: Allocation, *, decline_form=None, progre
                        for m in milestones],
         "advance": advance and {"amount": money_text(advance.amount, advance.currency),
                                 "date": datetime_text(advance.created_at)},
+        "can_ask_advance": accepted and advance is None and contract.status in OPEN_CONTRACT,
+        "is_leader": _is_leader(request, allocation),
         "advance_form": (advance_form or AdvanceForm(initial={"amount": minimum}))
-        if accepted and advance is None and contract.status in OPEN_CONTRACT else None,
+        if accepted and advance is None and contract.status in OPEN_CONTRACT and _is_leader(request, allocation)
+        else None,
         "advance_minimum": money_text(minimum, contract.currency),
         "advance_percent": settings.FAIRTRADE_ADVANCE_MIN_PERCENT,
     }, status=status)
@@ -212,6 +223,9 @@ def allocation_materials_view(request, allocation_id):
 @member_required
 def allocation_advance_view(request, allocation_id):
     allocation = _allocation_or_404(request, allocation_id)
+    if not _is_leader(request, allocation):
+        messages.error(request, _("Only the group's leader can ask for an advance."))
+        return redirect(_detail_url(allocation))
     form = AdvanceForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, allocation, advance_form=form, status=400)

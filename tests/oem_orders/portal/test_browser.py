@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from cooperatives.models import MembershipRole
 from oem_orders.models import Allocation, AllocationStatus, ContractStatus, MilestoneKind
 from tests.factories.account import PASSWORD
 from tests.factories.cooperatives import create_member
@@ -64,10 +65,10 @@ def _browse(base_url: str, *, email: str, number: str) -> dict:
     return seen
 
 
-def test_a_member_accepts_oem_work_and_reports_progress(live_server, groups, variant):
+def test_a_group_leader_accepts_oem_work_and_reports_progress(live_server, groups, variant):
     assert CHROMIUM.exists(), "Chromium is missing: run bin/setup (it installs Debian's chromium)"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    member = create_member(groups[0], email="somsri@example.com")
+    member = create_member(groups[0], email="somsri@example.com", role=MembershipRole.LEADER)
     contract = create_contract(create_oem_client(), variant, quantity=120, status=ContractStatus.IN_PRODUCTION)
     allocation = create_allocation(contract, groups[0], quantity=80, status=AllocationStatus.PROPOSED)
     create_allocation(contract, groups[1], quantity=40)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from cooperatives.models import MembershipRole
 from fairtrade.models import Advance
 from oem_orders.models import AllocationStatus, ContractEvent, ContractStatus, MilestoneKind
 from tests.factories.account import create_user
@@ -40,6 +41,12 @@ def member(groups):
 @pytest.fixture
 def member_client(client, member):
     client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def leader_client(client, groups):
+    client.force_login(create_member(groups[0], role=MembershipRole.LEADER))
     return client
 
 
@@ -154,19 +161,29 @@ def test_the_materials_are_ready(member_client, member, work):
     assert ContractEvent.objects.filter(contract=work["running"], type="milestone_reached").exists()
 
 
-def test_the_advance_form_starts_at_the_minimum_and_pays(member_client, work):
-    page = member_client.get(url("allocation", work["mine"]))
+def test_the_advance_form_starts_at_the_minimum_and_pays(leader_client, work):
+    page = leader_client.get(url("allocation", work["mine"]))
     assert page.context["advance_form"].initial["amount"] == Decimal("6750.00")  # 50 % of 300 x ฿45.00
 
-    member_client.post(url("advance", work["mine"]), {"amount": "6750.00"})
+    leader_client.post(url("advance", work["mine"]), {"amount": "6750.00"})
 
     advance = Advance.objects.get()
     assert advance.amount == Decimal("6750.00") and advance.reference_id == str(work["mine"].pk)
-    assert member_client.get(url("allocation", work["mine"])).context["advance_form"] is None
+    assert leader_client.get(url("allocation", work["mine"])).context["advance_form"] is None
 
 
-def test_an_advance_below_the_minimum_is_refused_in_thai(member_client, work):
-    response = member_client.post(url("advance", work["mine"]), {"amount": "100.00"})
+def test_only_the_groups_leaders_ask_for_advances(member_client, work):
+    page = member_client.get(url("allocation", work["mine"]))
+    assert page.context["advance_form"] is None and "ประธานกลุ่มของคุณขอเงินล่วงหน้า" in page.content.decode()
+
+    response = member_client.post(url("advance", work["mine"]), {"amount": "6750.00"}, follow=True)
+
+    assert messages_of(response) == ["เฉพาะประธานกลุ่มเท่านั้นที่ขอเงินล่วงหน้าได้"]
+    assert not Advance.objects.exists()
+
+
+def test_an_advance_below_the_minimum_is_refused_in_thai(leader_client, work):
+    response = leader_client.post(url("advance", work["mine"]), {"amount": "100.00"})
 
     assert response.status_code == 400
     assert messages_of(response) == ["เงินล่วงหน้าต้องอย่างน้อยครึ่งหนึ่งของมูลค่างาน: ฿6,750.00"]
