@@ -8,14 +8,19 @@ Guards that hold whoever asks (staff by hand or a service):
 
 * in_production from awaiting_deposit: the deposit invoice is paid (unless the deposit is 0 %);
 * quality_check: the sample is approved (when one was wanted);
-* closed: every invoice is paid and the balance is invoiced;
+* closed: every invoice is paid and the delivered goods are invoiced (a balance invoice,
+  or a deposit of 100 % that covered them);
 * cancelled: a reason and who was at fault (``contract_cancel``, which also pays the
-  groups for work done when the producers were not at fault).
+  groups for work done when the producers were not at fault, and invoices the client
+  for that work when the client was).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from shop.core.events import publish
@@ -73,9 +78,19 @@ def _guard(contract: Contract, to_status: str) -> None:
         raise oem_error("status", "The client has not approved the sample yet.", Code.SAMPLE_NOT_APPROVED)
     if to_status == S.CLOSED:
         invoices = contract.invoices.exclude(status=InvoiceStatus.VOID)
-        if not invoices.filter(kind=InvoiceKind.BALANCE).exists() or invoices.exclude(status=InvoiceStatus.PAID).exists():
+        if invoices.exclude(status=InvoiceStatus.PAID).exists() or not _delivered_goods_invoiced(contract, invoices):
             raise oem_error("status", "A contract closes when its balance is invoiced and every invoice is paid.",
                             Code.INVOICES_UNPAID)
+
+
+def _delivered_goods_invoiced(contract: Contract, invoices) -> bool:
+    """The balance is invoiced, or there is none to invoice (a deposit of 100 % covered the delivery)."""
+    if invoices.filter(kind=InvoiceKind.BALANCE).exists():
+        return True
+    shipped = contract.allocations.aggregate(units=Sum("quantity_shipped"))["units"] or 0
+    delivered_value = contract.unit_price * min(shipped, contract.max_deliverable)
+    invoiced = invoices.aggregate(total=Sum("subtotal"))["total"] or Decimal(0)
+    return shipped > 0 and invoiced >= delivered_value
 
 
 def contract_status_change(*, contract_id, to_status: str, actor: Actor = SYSTEM, reason: str = "",
@@ -117,6 +132,7 @@ def contract_cancel(*, contract_id, fault: str, reason: str, actor: Actor = SYST
     """Cancel an open (or held) contract.  Unless the producers were at fault, each group is
     paid for the units it had made (``oem_orders.settlement.work_done_settle``).  Either way the
     live allocations are cancelled and give their capacity back."""
+    from .invoices import cancellation_invoice_issue
     from .settlement import capacity_release, work_done_settle
 
     if fault not in CancellationFault.values:
@@ -134,6 +150,9 @@ def contract_cancel(*, contract_id, fault: str, reason: str, actor: Actor = SYST
                                           reason=reason.strip(), fault=fault)
         if fault != CancellationFault.PRODUCERS:
             work_done_settle(contract=contract, actor=actor)
+        if fault == CancellationFault.CLIENT:
+            # The client pays for the work done, less what it was already invoiced.
+            cancellation_invoice_issue(contract=contract, actor=actor)
         else:
             # Nothing is paid, but the groups' capacity must not stay promised to a cancelled contract.
             live = Allocation.objects.select_for_update().filter(

@@ -330,6 +330,7 @@ class OemAllocation(graphene.ObjectType):
     quantity_done = graphene.Int(required=True, description="Made (and not sent back by an inspection).")
     quantity_passed = graphene.Int(required=True, description="Passed quality inspection.")
     quantity_shipped = graphene.Int(required=True)
+    progress = graphene.Float(required=True, description="Share of the units made, percent (0-100, one decimal).")
     ready_by = graphene.Date(required=True, description="The units must be made by this day.")
     contract_number = graphene.String(required=True)
     description = graphene.String(required=True, description="What is made (the contract's description).")
@@ -350,6 +351,10 @@ class OemAllocation(graphene.ObjectType):
     @staticmethod
     def resolve_producer_group(root, _info):
         return _one(root, "group")
+
+    @staticmethod
+    def resolve_progress(root, _info):
+        return round(100 * root.quantity_done / root.quantity, 1) if root.quantity else 0.0
 
     @staticmethod
     def resolve_contract_number(root, _info):

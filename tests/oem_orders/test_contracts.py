@@ -192,6 +192,25 @@ def test_a_void_invoice_does_not_keep_a_contract_open(variant):
     assert closed.status == S.CLOSED and closed.closed_at is not None
 
 
+def test_a_deposit_of_100_percent_that_covered_the_delivery_closes_without_a_balance(variant, groups):
+    contract = create_contract(create_oem_client(), variant, quantity=100, unit_price="100.00", status=S.DELIVERED,
+                               deposit_percent="100")
+    make_allocation(contract, groups[0], 100, done=100, passed=100, shipped=100)
+    make_invoice(contract, InvoiceKind.DEPOSIT, status=InvoiceStatus.PAID, subtotal="10000.00")
+
+    assert _change(contract, S.CLOSED).status == S.CLOSED
+
+
+def test_a_paid_deposit_that_covers_part_of_the_delivery_does_not_close_it(variant, groups):
+    contract = create_contract(create_oem_client(), variant, quantity=100, unit_price="100.00", status=S.DELIVERED)
+    make_allocation(contract, groups[0], 100, done=100, passed=100, shipped=100)
+    make_invoice(contract, InvoiceKind.DEPOSIT, status=InvoiceStatus.PAID, subtotal="5000.00")
+
+    error = _refused(contract_status_change, contract_id=contract.pk, to_status=S.CLOSED)
+
+    assert error_code(error) == "INVOICES_UNPAID"
+
+
 def test_cancelling_through_the_status_function_needs_a_fault(variant):
     contract = create_contract(create_oem_client(), variant, status=S.IN_PRODUCTION)
     error = _refused(contract_status_change, contract_id=contract.pk, to_status=S.CANCELLED)
@@ -235,6 +254,16 @@ def test_cancelling_pays_the_work_done_unless_the_producers_were_at_fault(workin
     assert accepted.quantity_paid == 30
     assert LedgerJournal.objects.filter(reference_type="oem_allocation", reference_id=str(accepted.pk)).count() == 1
     assert not CapacityClaim.objects.exists()
+
+
+@pytest.mark.parametrize(("fault", "invoiced"), [(CancellationFault.CLIENT, ["3000.000"]), (CancellationFault.NONE, [])])
+def test_the_client_is_invoiced_for_the_work_done_when_it_cancelled(working, staff, fault, invoiced):
+    contract, _ = working  # 30 units made at 100.00
+
+    atomic(contract_cancel, contract_id=contract.pk, fault=fault, reason="Brand closed", actor=staff)
+
+    invoices = contract.invoices.filter(kind=InvoiceKind.CANCELLATION)
+    assert [str(invoice.subtotal) for invoice in invoices] == invoiced
 
 
 def test_cancelling_for_the_producers_fault_pays_nothing_and_gives_capacity_back(working, staff):

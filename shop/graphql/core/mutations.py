@@ -43,6 +43,9 @@ def error_type(name: str, code_enum: type[Enum], description: str = "", **extra_
 
 
 def _camel(name: str) -> str:
+    """``billing_address.first_name`` -> ``billingAddress.firstName`` (each dotted part on its own)."""
+    if "." in name:
+        return ".".join(_camel(part) for part in name.split("."))
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
 
