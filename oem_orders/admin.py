@@ -13,6 +13,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fairtrade.admin import ReadOnlyAdmin
+
 from .access import thai_tax_id_valid
 from .models import (
     Allocation,
@@ -31,17 +33,6 @@ from .models import (
     Shipment,
     WebhookDelivery,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyInline(admin.TabularInline):
