@@ -108,7 +108,7 @@ def contract_status_change(*, contract_id, to_status: str, actor: Actor = SYSTEM
             allowed = {contract.status_before_hold}
         if to_status not in allowed:
             raise oem_error(
-                "status", f"A contract that is {S(from_status).label.lower()} cannot become {S(to_status).label.lower()}.",
+                "status", f"A contract that is {S(from_status).value.replace('_', ' ')} cannot become {S(to_status).value.replace('_', ' ')}.",
                 Code.INVALID_STATUS, from_status=from_status, to_status=to_status,
             )
         if to_status == S.CANCELLED and not contract.cancellation_fault:
@@ -142,7 +142,7 @@ def contract_cancel(*, contract_id, fault: str, reason: str, actor: Actor = SYST
     with transaction.atomic():
         contract = contract_lock(contract_id)
         if S.CANCELLED not in TRANSITIONS[contract.status]:
-            raise oem_error("status", f"A contract that is {S(contract.status).label.lower()} cannot be cancelled.",
+            raise oem_error("status", f"A contract that is {S(contract.status).value.replace('_', ' ')} cannot be cancelled.",
                             Code.INVALID_STATUS, from_status=contract.status, to_status=S.CANCELLED)
         contract.cancellation_fault, contract.cancellation_reason = fault, reason.strip()
         contract.save(update_fields=["cancellation_fault", "cancellation_reason", "updated_at"])

@@ -111,7 +111,7 @@ def _live(contract: Contract, kind: str) -> Invoice | None:
 def _refuse_if_invoiced(contract: Contract, kind: str) -> None:
     existing = _live(contract, kind)
     if existing is not None:
-        raise oem_error("contract", f"This contract has a {InvoiceKind(kind).label.lower()} invoice: {existing.number}.",
+        raise oem_error("contract", f"This contract already has a {InvoiceKind(kind).value.replace('_', ' ')} invoice: {existing.number}.",
                         Code.ALREADY_INVOICED, number=existing.number)
 
 

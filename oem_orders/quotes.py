@@ -138,7 +138,7 @@ def quote_request_withdraw(*, request_id, client: OemClient | None = None, actor
     client's request is NOT_FOUND); staff pass None."""
     request = _request_lock(request_id, client)
     if request.status not in (QuoteRequestStatus.OPEN, QuoteRequestStatus.QUOTED):
-        raise oem_error("status", f"A request that is {QuoteRequestStatus(request.status).label.lower()} "
+        raise oem_error("status", f"A request that is {QuoteRequestStatus(request.status).value.replace('_', ' ')} "
                         "cannot be withdrawn.", Code.INVALID_STATUS, status=request.status)
     now = timezone.now()
     Quote.objects.filter(request=request, status=QuoteStatus.SENT).update(
@@ -225,7 +225,7 @@ def quote_create(*, request: QuoteRequest, variant, description: str, quantity: 
     ``valid_until`` is given.  The request becomes quoted; publishes ``OemQuoteSent``."""
     request = _request_lock(request.pk, None)
     if request.status not in (QuoteRequestStatus.OPEN, QuoteRequestStatus.QUOTED):
-        raise oem_error("request", f"A request that is {QuoteRequestStatus(request.status).label.lower()} "
+        raise oem_error("request", f"A request that is {QuoteRequestStatus(request.status).value.replace('_', ' ')} "
                         "cannot be quoted.", Code.INVALID_STATUS, status=request.status)
     if variant is None:
         raise oem_error("variant", "Choose the catalog variant the groups will make.", Code.REQUIRED)
@@ -295,7 +295,7 @@ def _quote_lock(quote_id, client: OemClient | None) -> tuple[QuoteRequest, Quote
 
 def _require_sent(quote: Quote, verb: str) -> None:
     if quote.status != QuoteStatus.SENT:
-        raise oem_error("status", f"A quote that is {QuoteStatus(quote.status).label.lower()} cannot be {verb}.",
+        raise oem_error("status", f"A quote that is {QuoteStatus(quote.status).value.replace('_', ' ')} cannot be {verb}.",
                         Code.INVALID_STATUS, status=quote.status)
 
 

@@ -371,7 +371,11 @@ def test_cancellation_invoice_bills_units_made_less_what_was_invoiced(contract, 
     allocate(contract, groups[1], quantity=200, done=50)
     contract_cancel(contract_id=contract.pk, fault="client", reason="Brand stopped the line", actor=Actor())
 
-    invoice = invoices.cancellation_invoice_issue(contract=contract, actor=Actor())
+    # Cancelling for the client's fault issued it; a second one is refused.
+    invoice = contract.invoices.get(kind=InvoiceKind.CANCELLATION)
+    with pytest.raises(ValidationError) as refused:
+        invoices.cancellation_invoice_issue(contract=contract, actor=Actor())
+    assert refused.value.error_dict["contract"][0].code == "ALREADY_INVOICED"
 
     made, less = invoice.lines.all()
     assert (made.quantity, made.amount) == (Decimal(300), Decimal("30000.00"))
