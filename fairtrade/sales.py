@@ -67,13 +67,18 @@ PARTS = ("vat", "producer_share", "premium", "fee", "margin")
 WORK_STARTED = (GroupOrderStatus.IN_PRODUCTION, GroupOrderStatus.READY)
 
 
-def fee_percent_for(order: Order) -> Decimal:
-    """The payment processor's fee on the order's payment (settings.FAIRTRADE_PAYMENT_FEE_PERCENT per gateway)."""
+def fee_percent(gateway: str | None) -> Decimal:
+    """A payment gateway's fee, percent of what it takes (settings.FAIRTRADE_PAYMENT_FEE_PERCENT)."""
     rates = settings.FAIRTRADE_PAYMENT_FEE_PERCENT
+    return Decimal(str(rates.get(gateway, rates.get("default", "0"))))
+
+
+def fee_percent_for(order: Order) -> Decimal:
+    """The payment processor's fee on the order's payment."""
     gateway = (
         TransactionItem.objects.filter(order=order, charged_value__gt=0).order_by("created_at").values_list("gateway", flat=True).first()
     )
-    return Decimal(str(rates.get(gateway, rates.get("default", "0"))))
+    return fee_percent(gateway)
 
 
 def _unit_range(total: Decimal, currency: str, units: int, start: int, count: int) -> Decimal:

@@ -8,7 +8,7 @@
   number comes from ``numbers.next_number("invoice")`` in the same transaction,
   so a rolled-back invoice gives its number back (no gaps).
 * VAT: the rate in force on the issue date (``shop.core.taxes.vat_rate``), added to
-  the subtotal: ``vat = quantize(subtotal x rate / 100)``, ``total = subtotal + vat``.
+  the subtotal by ``shop.core.taxes.taxed_from_net`` (rounded to the satang).
 * Paid (``invoice_paid``): the invoice is locked and marked, the ledger posted
   (``settlement.invoice_payment_post``), ``OemInvoicePaid`` published; a paid
   deposit starts production.
@@ -28,10 +28,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
+from prices import Money
 
 from shop.core.events import publish
 from shop.core.money import quantize
-from shop.core.taxes import vat_rate
+from shop.core.taxes import taxed_from_net, vat_rate
 
 from . import settlement
 from .actors import SYSTEM, Actor
@@ -82,7 +83,7 @@ def _issue(contract: Contract, kind: str, lines: list[_Line], *, actor: Actor) -
     subtotal = quantize(sum((line.amount for line in lines), Decimal(0)), currency)
     issue_date = timezone.localdate()
     rate = vat_rate(VAT_COUNTRY, issue_date)
-    vat = quantize(subtotal * rate / Decimal(100), currency)
+    taxed = taxed_from_net(Money(subtotal, currency), rate)
     client = contract.client
     seller = settings.OEM_SELLER
     invoice = Invoice.objects.create(
@@ -91,7 +92,7 @@ def _issue(contract: Contract, kind: str, lines: list[_Line], *, actor: Actor) -
         seller_name=seller["name"], seller_tax_id=seller["tax_id"], seller_branch=seller["branch"],
         seller_address=seller["address"], buyer_name=client.name, buyer_tax_id=client.tax_id,
         buyer_branch=client.branch_code, buyer_address=_address_text(client.billing_address),
-        currency=currency, subtotal=subtotal, vat_rate=rate, vat_amount=vat, total=subtotal + vat,
+        currency=currency, subtotal=subtotal, vat_rate=rate, vat_amount=taxed.tax.amount, total=taxed.gross.amount,
     )
     InvoiceLine.objects.bulk_create(
         InvoiceLine(invoice=invoice, description=line.description[:500], quantity=line.quantity,

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from fairtrade.ledger import Line, journal_exists, journal_post
 from fairtrade.models import Account, JournalKind, LedgerJournal, ReferenceType
+from fairtrade.sales import fee_percent
 from shop.core.money import quantize
 
 from .actors import SYSTEM, Actor
@@ -38,9 +38,7 @@ def _actor_name(actor: Actor | None) -> str:
 
 def card_fee(amount: Decimal, currency: str) -> Decimal:
     """What the card processor keeps of ``amount`` (the rate the shop's sales use for Stripe)."""
-    rates = settings.FAIRTRADE_PAYMENT_FEE_PERCENT
-    rate = Decimal(str(rates.get(CARD_GATEWAY_ID, rates.get("default", "0"))))
-    return quantize(amount * rate / Decimal(100), currency)
+    return quantize(amount * fee_percent(CARD_GATEWAY_ID) / Decimal(100), currency)
 
 
 def invoice_payment_key(invoice: Invoice) -> str:

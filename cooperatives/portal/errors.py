@@ -41,24 +41,33 @@ BY_CODE = {
 FALLBACK = _("Something went wrong. Please try again, or call the HomeNet office.")
 
 
-def _code(value) -> Code | None:
-    try:
-        return Code(value)
-    except ValueError:
-        return None
+def service_error_messages(error: ValidationError, *, codes=Code, by_code=None, by_field_and_code=None,
+                           params=None) -> list[str]:
+    """One translated sentence per error of a service (duplicates dropped).
 
-
-def service_error_messages(error: ValidationError) -> list[str]:
-    """One translated sentence per error of a service (duplicates dropped)."""
+    Another app's portal passes its own code enum and tables; ``params(code, params)``
+    gives the values a sentence with ``%(name)s`` placeholders is filled with.
+    """
+    by_code = BY_CODE if by_code is None else by_code
+    by_field_and_code = BY_FIELD_AND_CODE if by_field_and_code is None else by_field_and_code
     texts: list[str] = []
     fields = error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]
     for field, errors in fields:
         for item in errors:
-            code = _code(item.code)
-            text = BY_FIELD_AND_CODE.get((field, code)) or BY_CODE.get(code)
+            try:
+                code = codes(item.code)
+            except ValueError:
+                code = None
+            text = by_field_and_code.get((field, code)) or by_code.get(code)
             if text is None:
                 logger.warning("Portal has no text for service error %s/%s: %s", field, item.code, item.message)
                 text = FALLBACK
-            if str(text) not in texts:
-                texts.append(str(text))
+            text = str(text)
+            if params is not None and "%(" in text:
+                try:
+                    text = text % params(code, dict(item.params or {}))
+                except (KeyError, ValueError, TypeError):
+                    text = str(by_code.get(codes("INVALID"), FALLBACK))
+            if text not in texts:
+                texts.append(text)
     return texts

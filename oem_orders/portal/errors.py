@@ -7,16 +7,13 @@ the error carries (the smallest / largest advance or quantity) where it has them
 
 from __future__ import annotations
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cooperatives.portal.errors import service_error_messages as cooperative_messages
 from cooperatives.portal.formatting import money_text
 
 from ..error_codes import OemErrorCode as Code
-
-logger = logging.getLogger(__name__)
 
 BY_FIELD_AND_CODE = {
     ("reason", Code.REQUIRED): _("Write why your group cannot make it."),
@@ -34,15 +31,7 @@ BY_CODE = {
     Code.REQUIRED: _("Please fill in what is missing."),
     Code.INVALID: _("Please check what you wrote and try again."),
 }
-FALLBACK = _("Something went wrong. Please try again, or call the HomeNet office.")
 MONEY_PARAMS = ("minimum", "maximum")
-
-
-def _code(value) -> Code | None:
-    try:
-        return Code(value)
-    except ValueError:
-        return None
 
 
 def _params(code: Code | None, params: dict) -> dict:
@@ -52,20 +41,6 @@ def _params(code: Code | None, params: dict) -> dict:
 
 
 def service_error_messages(error: ValidationError) -> list[str]:
-    """One translated sentence per error of a service (duplicates dropped)."""
-    texts: list[str] = []
-    fields = error.error_dict.items() if hasattr(error, "error_dict") else [(None, error.error_list)]
-    for field, errors in fields:
-        for item in errors:
-            code = _code(item.code)
-            text = BY_FIELD_AND_CODE.get((field, code)) or BY_CODE.get(code)
-            if text is None:
-                logger.warning("OEM portal has no text for service error %s/%s: %s", field, item.code, item.message)
-                text = FALLBACK
-            try:
-                text = str(text) % _params(code, dict(item.params or {})) if "%(" in str(text) else str(text)
-            except (KeyError, ValueError, TypeError):
-                text = str(BY_CODE.get(Code.INVALID))
-            if text not in texts:
-                texts.append(text)
-    return texts
+    """One translated sentence per error of an OEM service (duplicates dropped)."""
+    return cooperative_messages(error, codes=Code, by_code=BY_CODE, by_field_and_code=BY_FIELD_AND_CODE,
+                                params=_params)

@@ -88,7 +88,7 @@ def _browse(base_url: str, *, number: str, email: str) -> dict:
 def test_a_member_accepts_and_ships_an_order_on_a_small_phone(live_server, member, group_order):
     assert CHROMIUM.exists(), "Chromium is missing: run bin/setup (it installs Debian's chromium)"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for old in ARTIFACTS.glob("portal-*.png"):
+    for old in ARTIFACTS.glob("portal-[0-9]-*.png"):
         old.unlink()
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chromium") as pool:
@@ -103,5 +103,5 @@ def test_a_member_accepts_and_ships_an_order_on_a_small_phone(live_server, membe
     assert [line.quantity_shipped for line in lines_of(group_order)] == [2, 1]
     shipment = GroupShipment.objects.get(group_order=group_order)
     assert (shipment.carrier, shipment.tracking_number, shipment.created_by) == ("Thailand Post", "EF123456789TH", member)
-    assert sorted(path.name for path in ARTIFACTS.glob("portal-*.png")) == [
+    assert sorted(path.name for path in ARTIFACTS.glob("portal-[0-9]-*.png")) == [
         "portal-1-orders.png", "portal-2-accepted.png", "portal-3-shipped.png"]
