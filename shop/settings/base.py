@@ -158,13 +158,60 @@ STORAGES = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "") or REDIS_URL
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or REDIS_URL
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# A task is acknowledged after it ran, so a worker that dies mid-task leaves it to
+# be delivered again (every task is idempotent); one message reserved at a time.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Nobody waits on a task's return value: results are not stored (Redis stays small).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task that has not finished after the soft limit gets SoftTimeLimitExceeded; at the
+# hard limit its process is replaced.  The monthly statements get longer (annotations).
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "240"))
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
+CELERY_TASK_ANNOTATIONS = {
+    "fairtrade.tasks.generate_monthly_statements_task": {"soft_time_limit": 1500, "time_limit": 1800},
+}
+# Redis gives an unacknowledged message (its worker died, or it waits for a countdown /
+# ETA) to another worker after this many seconds.  It must be longer than the longest
+# task (1,800 s) plus the longest retry countdown (900 s), or a task still running or
+# waiting would be delivered twice.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+# Events for Flower (task and worker metrics; see README).
+CELERY_WORKER_SEND_TASK_EVENTS = True
+CELERY_TASK_SEND_SENT_EVENT = True
+# A worker that loses the broker stops its running tasks: with acks_late they will be
+# delivered again anyway (Celery 6's default).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+
+# Queues by kind, so a flood of one kind never delays another and each gets its own
+# workers (deploy/): "default" (domain events, order flow), "payments" (payment
+# providers, OEM webhooks), "notifications" (e-mail), "reports" (statements, search).
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_QUEUES_BY_KIND = ("default", "payments", "notifications", "reports")
+CELERY_TASK_ROUTES = {
+    "shop.core.tasks.*": {"queue": "default"},
+    "cooperatives.tasks.expire_group_orders_task": {"queue": "default"},
+    "shop.payment.tasks.*": {"queue": "payments"},
+    "oem_orders.tasks.webhook_delivery_send_task": {"queue": "payments"},
+    "oem_orders.tasks.webhook_deliveries_retry_task": {"queue": "payments"},
+    "shop.account.tasks.*": {"queue": "notifications"},
+    "shop.order.tasks.*": {"queue": "notifications"},
+    "cooperatives.tasks.notify_group_order_created_task": {"queue": "notifications"},
+    "cooperatives.tasks.notify_shopper_line_refunded_task": {"queue": "notifications"},
+    "cooperatives.tasks.send_deadline_reminders_task": {"queue": "notifications"},
+    "oem_orders.tasks.invoice_overdue_notify_task": {"queue": "notifications"},
+    "oem_orders.tasks.invoices_overdue_notify_task": {"queue": "notifications"},
+    "shop.catalog.tasks.*": {"queue": "reports"},
+    "fairtrade.tasks.*": {"queue": "reports"},
+}
 
 
 def cache_config(redis_url: str) -> dict:
@@ -204,17 +251,6 @@ THUMBNAIL_SIZES = [32, 64, 128, 256, 512, 1024, 2048, 4096]
 
 AUTH_USER_MODEL = "account.User"
 
-# Periodic work, in one place.
-CELERY_BEAT_SCHEDULE = {
-    "redispatch-pending-events": {
-        "task": "shop.core.tasks.redispatch_pending_events_task",
-        "schedule": 60.0,
-    },
-    "update-dirty-search-documents": {
-        "task": "shop.catalog.tasks.update_products_search_document_task",
-        "schedule": 300.0,
-    },
-}
 
 # --- Producer groups (cooperatives/) --------------------------------------------
 # Hours a group has to accept a new group order (a group may set its own).
@@ -250,19 +286,6 @@ FAIRTRADE_CONSENTED_DEDUCTION_CAP_PERCENT = 10
 FAIRTRADE_ADVANCE_MIN_PERCENT = 50
 GRAPHQL_SCHEMA_EXTENSIONS.append("fairtrade.graphql.schema")
 DEMO_DATA_LOADERS.append("fairtrade.demo.fairtrade_demo_load")
-# Statements of the previous month for every group with something to pay (01:00 on the 1st, Bangkok time).
-CELERY_BEAT_SCHEDULE["generate-monthly-statements"] = {
-    "task": "fairtrade.tasks.generate_monthly_statements_task",
-    "schedule": crontab(minute=0, hour=1, day_of_month=1),
-}
-CELERY_BEAT_SCHEDULE["expire-group-orders"] = {
-    "task": "cooperatives.tasks.expire_group_orders_task",
-    "schedule": 300.0,
-}
-CELERY_BEAT_SCHEDULE["group-order-deadline-reminders"] = {
-    "task": "cooperatives.tasks.send_deadline_reminders_task",
-    "schedule": 900.0,
-}
 
 # --- OEM (oem_orders/) ------------------------------------------------------------
 GRAPHQL_SCHEMA_EXTENSIONS.append("oem_orders.graphql.schema")
@@ -289,14 +312,6 @@ OEM_SELLER = {
 # Webhooks to OEM clients: attempts before giving up, and the HTTP timeout (seconds).
 OEM_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("OEM_WEBHOOK_MAX_ATTEMPTS", "8"))
 OEM_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("OEM_WEBHOOK_TIMEOUT_SECONDS", "10"))
-CELERY_BEAT_SCHEDULE["oem-webhooks-retry"] = {
-    "task": "oem_orders.tasks.webhook_deliveries_retry_task",
-    "schedule": 60.0,
-}
-CELERY_BEAT_SCHEDULE["oem-invoices-overdue"] = {
-    "task": "oem_orders.tasks.invoices_overdue_notify_task",
-    "schedule": crontab(minute=0, hour=9),
-}
 
 # --- Accounts -----------------------------------------------------------------
 # JWTs are signed (HS256) with JWT_SECRET, or with a key derived from SECRET_KEY
@@ -340,7 +355,36 @@ DUMMY_GATEWAY_ENABLED = env_bool("DUMMY_GATEWAY_ENABLED", True)
 # back to the tab); "off" never does.  Saleor's automaticallyCompleteFullyPaidCheckouts.
 _autocomplete = os.environ.get("PAID_CHECKOUT_AUTOCOMPLETE_AFTER_SECONDS", "300").strip().lower()
 PAID_CHECKOUT_AUTOCOMPLETE_AFTER_SECONDS = None if _autocomplete in ("", "off") else int(_autocomplete)
-CELERY_BEAT_SCHEDULE["sync-waiting-stripe-payments"] = {
-    "task": "shop.payment.tasks.sync_waiting_stripe_transactions_task",
-    "schedule": 600.0,
+
+# --- Periodic work (Celery beat), all of it here ----------------------------------
+# Run by exactly one beat process.  A sweep that fails is simply run again at its next
+# tick; every task is idempotent.  crontab times are Bangkok time (CELERY_TIMEZONE).
+CELERY_BEAT_SCHEDULE = {
+    # Domain events committed but not handled everywhere are sent again (the outbox).
+    "redispatch-pending-events": {"task": "shop.core.tasks.redispatch_pending_events_task", "schedule": 60.0},
+    # Search text of changed products.
+    "update-dirty-search-documents": {
+        "task": "shop.catalog.tasks.update_products_search_document_task", "schedule": 300.0,
+    },
+    # Deadline: group orders not accepted in time expire and their lines are rerouted.
+    "expire-group-orders": {"task": "cooperatives.tasks.expire_group_orders_task", "schedule": 300.0},
+    # Reminder to groups before that deadline.
+    "group-order-deadline-reminders": {
+        "task": "cooperatives.tasks.send_deadline_reminders_task", "schedule": 900.0,
+    },
+    # Statements of the previous month for every group with something to pay (01:00 on the 1st).
+    "generate-monthly-statements": {
+        "task": "fairtrade.tasks.generate_monthly_statements_task",
+        "schedule": crontab(minute=0, hour=1, day_of_month=1),
+    },
+    # Stripe payments whose webhook never came are asked about directly.
+    "sync-waiting-stripe-payments": {
+        "task": "shop.payment.tasks.sync_waiting_stripe_transactions_task", "schedule": 600.0,
+    },
+    # OEM webhooks whose next attempt is due.
+    "oem-webhooks-retry": {"task": "oem_orders.tasks.webhook_deliveries_retry_task", "schedule": 60.0},
+    # Reminder to OEM clients of overdue invoices (09:00 daily).
+    "oem-invoices-overdue": {
+        "task": "oem_orders.tasks.invoices_overdue_notify_task", "schedule": crontab(minute=0, hour=9),
+    },
 }
