@@ -39,6 +39,12 @@ def redis_db_url(url: str, db: int) -> str:
 
 
 DEBUG = False
+# Static files are collected at image build (collectstatic) with hashed names and
+# served compressed by WhiteNoise with far-future cache headers.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 SECRET_KEY = required("SECRET_KEY")
 # Old keys still accepted for signatures (sessions, thumbnail URLs) while rotating.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
