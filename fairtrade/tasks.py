@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from celery import shared_task
+from django.db import OperationalError
 from django.utils import timezone
 
 from .payouts import previous_month, statements_generate_for_period
 
 
-@shared_task
+# Beat sends it once a month, so a database outage is ridden out by retrying (1, 2, 4 ...
+# minutes, at most 10 between tries, for about an hour) rather than waiting a month.
+@shared_task(autoretry_for=(OperationalError, OSError), retry_backoff=60, retry_backoff_max=600, max_retries=8)
 def generate_monthly_statements_task(today: str | None = None) -> list[str]:
     """Beat, on the 1st (Bangkok): a statement for the previous calendar month for every active group
     with something to pay.  ``today`` (ISO date) re-runs a missed month by hand.  Running it again
