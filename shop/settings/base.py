@@ -59,6 +59,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes first: answered whatever the Host header, over plain HTTP, unlogged (docs/observability.md).
+    "shop.core.observability.health.HealthCheckMiddleware",
+    # The request id of every log line, and one line per request.
+    "shop.core.observability.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from STATIC_ROOT (collectstatic), before anything that needs a session.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -228,14 +232,40 @@ def cache_config(redis_url: str) -> dict:
     }
 
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
-}
+def logging_config(log_format: str, log_level: str) -> dict:
+    """Everything to stderr, one line per record: JSON objects or plain text (LOG_FORMAT).
+
+    The filter puts the request id (and the Celery task) on every record, from any logger.
+    """
+    if log_format not in ("json", "plain"):
+        raise ValueError(f"LOG_FORMAT must be 'json' or 'plain', not {log_format!r}.")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"context": {"()": "shop.core.observability.logs.RequestContextFilter"}},
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+            "json": {"()": "shop.core.observability.logs.json_formatter"},
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": log_format, "filters": ["context"]},
+        },
+        "root": {"handlers": ["console"], "level": log_level},
+        "loggers": {"django.db.backends": {"level": "INFO"}},
+    }
+
+
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+# "plain" for people at a terminal (development, tests); production.py defaults to "json".
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+
+# --- Observability --------------------------------------------------------------
+# Health probes, request ids, Sentry, OpenTelemetry and the worker heartbeat are
+# configured by environment variables read in shop.core.observability (see
+# docs/observability.md): SENTRY_*, OTEL_*, CELERY_WORKER_HEARTBEAT_*.
+# Workers log through LOGGING above (JSON in production), not Celery's own handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- GraphQL ------------------------------------------------------------------
 GRAPHENE = {"SCHEMA": "shop.graphql.api.schema"}

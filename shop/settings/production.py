@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import cache_config, database_config, env_bool, env_list
+from .base import cache_config, database_config, env_bool, env_list, logging_config
 
 
 def required(name: str) -> str:
@@ -39,6 +39,12 @@ def redis_db_url(url: str, db: int) -> str:
 
 
 DEBUG = False
+# Logs: one JSON object per line unless LOG_FORMAT=plain (docs/observability.md).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
+try:
+    LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)  # noqa: F405
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
 # Static files are collected at image build (collectstatic) with hashed names and
 # served compressed by WhiteNoise with far-future cache headers.
 STORAGES = {
