@@ -39,6 +39,17 @@ preload_app = True
 # from the same host, so a client cannot forge its address through uvicorn.
 
 
+def post_fork(server, worker):
+    """Start this worker's OpenTelemetry exporter (a thread and an HTTP session of its own).
+
+    The application was loaded in the master (preload_app); nothing that sends may
+    cross the fork (shop.core.observability.tracing).
+    """
+    from shop.core import observability
+
+    observability.after_fork()
+
+
 def post_worker_init(worker):
     """Move everything loaded at start-up out of the garbage collector's sight.
 

@@ -17,6 +17,7 @@ import time
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.utils.functional import empty
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
 from .context import clean_request_id, request_id_var, task_var
@@ -32,7 +33,10 @@ class RequestContextFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "request_id", None) is None:
-            record.request_id = request_id_var.get()
+            # django.request logs a 4xx/5xx after the middleware returned: its request knows the id.
+            record.request_id = request_id_var.get() or getattr(
+                getattr(record, "request", None), "request_id", None
+            )
         task = task_var.get()
         if task is not None:
             record.task_id, record.task_name = task
@@ -45,6 +49,9 @@ def json_formatter() -> JsonFormatter:
         ["levelname", "name", "message", "request_id"],
         rename_fields={"levelname": "level", "name": "logger"},
         timestamp=True,
+        # Django passes the request object along (django.request, django.server): its repr
+        # holds the query string, which may carry tokens.  Its status_code stays.
+        reserved_attrs=[*RESERVED_ATTRS, "request"],
     )
 
 
