@@ -39,6 +39,16 @@ preload_app = True
 # from the same host, so a client cannot forge its address through uvicorn.
 
 
+def when_ready(server):
+    """gunicorn's and uvicorn's own lines in the application's format (JSON in production).
+
+    From here on: the lines of start-up before it stay in gunicorn's format.
+    """
+    from shop.core.observability.logs import adopt_log_format
+
+    adopt_log_format(server.log.error_log)
+
+
 def post_fork(server, worker):
     """Start this worker's OpenTelemetry exporter (a thread and an HTTP session of its own).
 

@@ -50,8 +50,9 @@ def json_formatter() -> JsonFormatter:
         rename_fields={"levelname": "level", "name": "logger"},
         timestamp=True,
         # Django passes the request object along (django.request, django.server): its repr
-        # holds the query string, which may carry tokens.  Its status_code stays.
-        reserved_attrs=[*RESERVED_ATTRS, "request"],
+        # holds the query string, which may carry tokens.  Its status_code stays.  uvicorn
+        # adds the message again with terminal colours.
+        reserved_attrs=[*RESERVED_ATTRS, "request", "color_message"],
     )
 
 
@@ -123,3 +124,19 @@ class RequestIdMiddleware:
                 "user_id": _user_id(request),
             },
         )
+
+
+def adopt_log_format(logger: logging.Logger) -> None:
+    """Give the handlers of a server's own logger (gunicorn, uvicorn) the application's format.
+
+    They log through handlers of their own, not the root logger's; with
+    LOG_FORMAT=json their lines become JSON objects too, so every line of the
+    process parses.
+    """
+    from django.conf import settings
+
+    if getattr(settings, "LOG_FORMAT", "plain") != "json":
+        return
+    for handler in logger.handlers:
+        handler.setFormatter(json_formatter())
+        handler.addFilter(RequestContextFilter())

@@ -1,0 +1,131 @@
+"""The production web server over real HTTP: gunicorn with a uvicorn worker, production settings.
+
+Probes are answered for a Host the site does not serve (Kubernetes sends the pod's IP),
+every dependency is ready, requests are logged as JSON with their id, probes are not,
+and SIGTERM stops the server cleanly within its graceful timeout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[3]
+GRACEFUL_TIMEOUT = 10
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port: int, path: str, host: str, **headers) -> tuple[int, Message, bytes]:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host, **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def post_json(port: int, path: str, host: str, body: dict, **headers) -> tuple[int, Message, bytes]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(), method="POST",
+        headers={"Host": host, "Content-Type": "application/json", **headers},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, response.headers, response.read()
+
+
+def database_url() -> str:
+    """The test database on the server the tests use (embedded unless DATABASE_URL says otherwise)."""
+    db = connection.settings_dict
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture
+def server(db, tmp_path):
+    port = free_port()
+    log = tmp_path / "gunicorn.log"
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", ""),
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "shop.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "shop.example",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "SECURE_SSL_REDIRECT": "false",
+        "WEB_CONCURRENCY": "1",
+        "PORT": str(port),
+        "GUNICORN_GRACEFUL_TIMEOUT": str(GRACEFUL_TIMEOUT),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
+        cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, f"gunicorn exited: {log.read_text()[-3000:]}"
+            assert time.monotonic() < deadline, f"gunicorn did not answer: {log.read_text()[-3000:]}"
+            with contextlib.suppress(OSError):
+                if get(port, "/health/live", "10.1.2.3")[0] == 200:
+                    break
+            time.sleep(0.2)
+        yield process, port, log
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def test_production_server_answers_probes_for_any_host_and_stops_cleanly(server):
+    process, port, log = server
+
+    live_status, live_headers, live_body = get(port, "/health/live", "10.1.2.3")
+    ready_status, ready_headers, ready_body = get(port, "/health/ready/", "10.1.2.3")
+    refused_status, _, _ = get(port, "/graphql/", "10.1.2.3")
+    api_status, api_headers, _ = post_json(port, "/graphql/", "shop.example", {"query": "{ __typename }"},
+                                           **{"X-Request-ID": "gunicorn-test-0001"})
+
+    assert live_status == 200 and json.loads(live_body) == {"status": "ok"}
+    assert live_headers["Cache-Control"] == "no-store"
+    ready = json.loads(ready_body)
+    assert ready_status == 200, ready
+    assert ready["status"] == "ok"
+    assert {name for name, check in ready["checks"].items() if check["ok"]} == {
+        "database", "redis", "storage", "broker"}
+    assert not [check for check in ready["checks"].values() if check.get("skipped")]
+    assert refused_status == 400  # the Host is checked everywhere else
+    assert api_status == 200 and api_headers["X-Request-ID"] == "gunicorn-test-0001"
+
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=GRACEFUL_TIMEOUT + 10) == 0
+
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    requests = [line for line in lines if line["logger"] == "shop.request"]
+    assert [(line["path"], line["request_id"]) for line in requests if line["status"] == 200] == [
+        ("/graphql/", "gunicorn-test-0001")]
+    assert not [line for line in lines if "/health/" in line["message"]]
+    # gunicorn's own lines after start-up are JSON too.
+    assert "Shutting down: Master" in [line["message"] for line in lines if line["logger"] == "gunicorn.error"]
