@@ -134,14 +134,34 @@ def test_static_files_collected_at_build_with_throwaway_settings_only_in_that_st
     assert ".invalid" in collect, "build-only values point nowhere"
 
 
-def test_translations_are_committed_compiled():
-    """The image has no gettext: compiled catalogues (.mo) must be in the repository, beside each .po."""
+def test_translations_are_committed_compiled_and_up_to_date():
+    """The image runs no compilemessages (no gettext in it): each .po's compiled .mo must be
+    in the repository and hold every translation of the .po (run compilemessages, commit the .mo)."""
+    import gettext
+
+    from babel.messages.pofile import read_po
+
     catalogues = sorted(ROOT.glob("locale/*/LC_MESSAGES/*.po"))
     for package in PACKAGES:
         catalogues += sorted((ROOT / package).rglob("locale/*/LC_MESSAGES/*.po"))
     assert catalogues
     for po in catalogues:
-        assert po.with_suffix(".mo").is_file(), f"{po.relative_to(ROOT)} has no compiled .mo"
+        mo = po.with_suffix(".mo")
+        assert mo.is_file(), f"{po.relative_to(ROOT)} has no compiled .mo"
+        with po.open("rb") as po_file, mo.open("rb") as mo_file:
+            source, compiled = read_po(po_file), gettext.GNUTranslations(mo_file)._catalog
+        stale = []
+        for message in source:
+            if not message.id or message.fuzzy or not message.string:
+                continue
+            context = f"{message.context}\x04" if message.context else ""
+            if isinstance(message.id, tuple):  # plural forms
+                expected = {(context + message.id[0], i): text for i, text in enumerate(message.string)}
+            else:
+                expected = {context + message.id: message.string}
+            if any(compiled.get(key) != text for key, text in expected.items()):
+                stale.append(message.id)
+        assert not stale, f"{mo.relative_to(ROOT)} is older than its .po (compilemessages): {stale[:5]}"
 
 
 def test_runs_as_non_root_user_with_healthcheck_and_gunicorn():
