@@ -17,6 +17,8 @@ socket across it:
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import os
 import re
 import threading
@@ -155,11 +157,31 @@ def otel_init(*, service_name: str, instrument_django: bool = True) -> None:
     if instrument_django:
         from opentelemetry.instrumentation.django import DjangoInstrumentor
 
-        excluded = os.environ.get("OTEL_PYTHON_DJANGO_EXCLUDED_URLS") or r"health/(live|ready)"
+        excluded = os.environ.get("OTEL_PYTHON_DJANGO_EXCLUDED_URLS") or "/health/live,/health/ready"
         DjangoInstrumentor().instrument(excluded_urls=excluded)
+        _health_probes_first()
+        if importlib.util.find_spec("opentelemetry.instrumentation.asgi") is None:
+            logging.getLogger(__name__).warning(
+                "opentelemetry-instrumentation-asgi is not installed: requests served over ASGI get no span."
+            )
     CeleryInstrumentor().instrument()
     PsycopgInstrumentor().instrument()
     RedisInstrumentor().instrument()
+
+
+def _health_probes_first() -> None:
+    """Put the probes' middleware back in front of the one DjangoInstrumentor inserted first.
+
+    That middleware builds the request's absolute URL, which checks the Host header:
+    probes, sent to the pod's IP, would get 400.
+    """
+    from django.conf import settings
+
+    health = "shop.core.observability.health.HealthCheckMiddleware"
+    middleware = list(settings.MIDDLEWARE)
+    if health in middleware:
+        middleware.remove(health)
+        settings.MIDDLEWARE = [health, *middleware]
 
 
 def start_exporter() -> None:

@@ -15,15 +15,18 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 ROOT = Path(__file__).resolve().parents[3]
 GRACEFUL_TIMEOUT = 10
@@ -60,8 +63,9 @@ def database_url() -> str:
     return f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.fixture
-def server(db, tmp_path):
+@contextlib.contextmanager
+def running_server(tmp_path: Path, **extra_env: str):
+    """gunicorn as the container runs it, on a free port; killed whatever happens."""
     port = free_port()
     log = tmp_path / "gunicorn.log"
     env = {
@@ -78,6 +82,7 @@ def server(db, tmp_path):
         "PORT": str(port),
         "GUNICORN_GRACEFUL_TIMEOUT": str(GRACEFUL_TIMEOUT),
         "MEDIA_ROOT": str(tmp_path / "media"),
+        **extra_env,
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
@@ -97,6 +102,12 @@ def server(db, tmp_path):
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(db, tmp_path):
+    with running_server(tmp_path) as running:
+        yield running
 
 
 def test_production_server_answers_probes_for_any_host_and_stops_cleanly(server):
@@ -129,3 +140,66 @@ def test_production_server_answers_probes_for_any_host_and_stops_cleanly(server)
     assert not [line for line in lines if "/health/" in line["message"]]
     # gunicorn's own lines after start-up are JSON too.
     assert "Shutting down: Master" in [line["message"] for line in lines if line["logger"] == "gunicorn.error"]
+
+
+class Collector(ThreadingHTTPServer):
+    """An OTLP/HTTP collector on 127.0.0.1 that keeps the spans POSTed to /v1/traces."""
+
+    def __init__(self):
+        self.exports: list[ExportTraceServiceRequest] = []
+        collector = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path == "/v1/traces":
+                    collector.exports.append(ExportTraceServiceRequest.FromString(body))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def span_names(self) -> set[str]:
+        return {span.name for export in self.exports for resource in export.resource_spans
+                for scope in resource.scope_spans for span in scope.spans}
+
+
+def spans_of_one_request(tmp_path: Path) -> tuple[set[str], Path]:
+    """Span names exported by a gunicorn worker (forked from the master that loaded the app) for one request."""
+    collector = Collector()
+    try:
+        with running_server(tmp_path, OTEL_EXPORTER_OTLP_ENDPOINT=f"http://127.0.0.1:{collector.server_address[1]}",
+                            OTEL_BSP_SCHEDULE_DELAY="100") as (process, port, log):
+            assert get(port, "/health/ready", "10.1.2.3")[0] == 200
+            status, _, _ = post_json(port, "/graphql/", "shop.example",
+                                     {"query": '{ products(first: 1, channel: "default-channel") { totalCount } }'})
+            assert status == 200
+            deadline = time.monotonic() + 30
+            while not collector.span_names() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            process.send_signal(signal.SIGTERM)  # the worker flushes what it still holds on the way out
+            assert process.wait(timeout=GRACEFUL_TIMEOUT + 10) == 0
+    finally:
+        collector.shutdown()
+        collector.server_close()
+    return collector.span_names(), log
+
+
+def test_a_forked_gunicorn_worker_exports_its_spans(db, tmp_path):
+    names, log = spans_of_one_request(tmp_path)
+
+    assert "SELECT" in names, (names, log.read_text()[-3000:])
+    assert not [name for name in names if "health" in name]
+
+
+def test_requests_served_over_asgi_get_a_span(db, tmp_path):
+    pytest.importorskip("opentelemetry.instrumentation.asgi", reason="Django's ASGI request spans need it")
+
+    names, log = spans_of_one_request(tmp_path)
+
+    assert "POST graphql/" in names, (names, log.read_text()[-3000:])
+    assert not [name for name in names if "health" in name]

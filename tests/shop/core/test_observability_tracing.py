@@ -56,7 +56,7 @@ observability.setup(service_name="homenet-web")
 
 client = Client(raise_request_exception=False)
 assert client.get("/ping/").status_code == 200
-assert client.get("/health/live").status_code == 200
+assert client.get("/health/live", HTTP_HOST="10.1.2.3").status_code == 200  # a Host not allowed
 client.cookies["sessionid"] = COOKIE
 response = client.post("/boom/?email=" + EMAIL, {"email": EMAIL, "password": PASSWORD},
                        HTTP_AUTHORIZATION="Bearer " + PASSWORD)
