@@ -14,14 +14,17 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import redis
 from celery import shared_task
 from django.conf import settings
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 from shop.celery import app
 from shop.core.observability import celery_signals
@@ -45,6 +48,36 @@ def worker_second_task() -> None:
     import logging
 
     logging.getLogger("tests.observability").info("second task ran")
+
+
+class Collector(ThreadingHTTPServer):
+    """An OTLP/HTTP collector on 127.0.0.1 that keeps the spans POSTed to /v1/traces."""
+
+    def __init__(self):
+        self.exports: list[ExportTraceServiceRequest] = []
+        collector = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path == "/v1/traces":
+                    collector.exports.append(ExportTraceServiceRequest.FromString(body))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def span_names(self) -> set[str]:
+        return {span.name for export in self.exports for resource in export.resource_spans
+                for scope in resource.scope_spans for span in scope.spans}
+
+    def services(self) -> set[str]:
+        return {attr.value.string_value for export in self.exports for resource in export.resource_spans
+                for attr in resource.resource.attributes if attr.key == "service.name"}
 
 
 def broker_url() -> str:
@@ -75,19 +108,21 @@ def run_probe(heartbeat: Path, max_age: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=30)
 
 
-@pytest.fixture
-def worker(tmp_path):
+@contextlib.contextmanager
+def running_worker(tmp_path: Path, **extra_env: str):
+    """A prefork worker (one child) on a queue of its own; killed whatever happens."""
     queue = f"obs-{uuid.uuid4().hex[:10]}"
     log = tmp_path / "worker.log"
     heartbeat = tmp_path / "heartbeat"
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if not name.startswith(("SENTRY_", "OTEL_"))},
         "DJANGO_SETTINGS_MODULE": "shop.settings.dev",
         "REDIS_URL": broker_url(),
         "CELERY_BROKER_URL": broker_url(),
         "LOG_FORMAT": "json",
         "CELERY_WORKER_HEARTBEAT_FILE": str(heartbeat),
         "PYTHONPATH": str(ROOT),
+        **extra_env,
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "shop", "worker", "--include", __name__, "-Q", queue,
@@ -95,6 +130,8 @@ def worker(tmp_path):
         cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
     )
     try:
+        wait_for(lambda: heartbeat.exists() or process.poll() is not None, 60, "the worker to be ready")
+        assert process.poll() is None, log.read_text()[-3000:]
         yield process, queue, log, heartbeat
     finally:
         if process.poll() is None:
@@ -103,17 +140,26 @@ def worker(tmp_path):
         redis.Redis.from_url(broker_url()).delete(queue, "unacked", "unacked_index")
 
 
-def test_a_real_worker_logs_the_request_id_of_the_request_that_queued_the_task(worker):
-    process, queue, log, heartbeat = worker
-    wait_for(lambda: heartbeat.exists(), 60, f"the worker to be ready (log: {log.read_text()[-2000:]})")
-
-    # Published from where a request runs: the request id goes along in the message.
-    token = request_id_var.set("req-worker-0001")
+def publish_first_task(queue: str, request_id: str) -> None:
+    """Published from where a request runs: the request id goes along in the message."""
+    token = request_id_var.set(request_id)
     try:
         with app.connection_for_write(broker_url()) as connection:
             app.send_task(FIRST_TASK, args=[queue], queue=queue, connection=connection)
     finally:
         request_id_var.reset(token)
+
+
+@pytest.fixture
+def worker(tmp_path):
+    with running_worker(tmp_path) as running:
+        yield running
+
+
+def test_a_real_worker_logs_the_request_id_of_the_request_that_queued_the_task(worker):
+    process, queue, log, heartbeat = worker
+
+    publish_first_task(queue, "req-worker-0001")
 
     def task_lines():
         lines = [line for line in json_lines(log) if line.get("message") in ("first task ran", "second task ran")]
@@ -142,6 +188,25 @@ def test_a_real_worker_logs_the_request_id_of_the_request_that_queued_the_task(w
     stale = run_probe(heartbeat, "1")
     assert stale.returncode == 1
     assert "no heartbeat" in stale.stderr
+
+
+def test_a_prefork_child_exports_the_spans_of_its_tasks(tmp_path):
+    collector = Collector()
+    try:
+        endpoint = f"http://127.0.0.1:{collector.server_address[1]}"
+        with running_worker(tmp_path, OTEL_EXPORTER_OTLP_ENDPOINT=endpoint, OTEL_BSP_SCHEDULE_DELAY="100") as (
+            process, queue, log, _heartbeat
+        ):
+            publish_first_task(queue, "req-worker-otel1")
+            wait_for(lambda: f"run/{FIRST_TASK}" in collector.span_names(), 30,
+                     f"the task's span (log: {log.read_text()[-2000:]})")
+            os.killpg(process.pid, signal.SIGTERM)
+            assert process.wait(timeout=30) == 0
+    finally:
+        collector.shutdown()
+        collector.server_close()
+
+    assert collector.services() == {"homenet-worker"}
 
 
 # --- The probe and the heartbeat receiver ----------------------------------------
