@@ -12,8 +12,10 @@ session, CSRF or authentication, and are not logged at INFO.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -106,10 +108,20 @@ def describe_error(exc: BaseException) -> str:
     return text.strip()[:300]
 
 
+def _untraced():
+    """Probes make no spans (a root span for each database / Redis call every few seconds)."""
+    if "opentelemetry.instrumentation.utils" not in sys.modules:  # tracing is off
+        return contextlib.nullcontext()
+    from opentelemetry.instrumentation.utils import suppress_instrumentation
+
+    return suppress_instrumentation()
+
+
 def _run(name: str, check: Callable[[], dict], results: dict) -> None:
     started = time.perf_counter()
     try:
-        result = {"ok": True, **check()}
+        with _untraced():
+            result = {"ok": True, **check()}
     except Exception as exc:  # a probe reports every failure, it never raises
         result = {"ok": False, "error": describe_error(exc)}
     result["ms"] = round((time.perf_counter() - started) * 1000, 1)

@@ -45,6 +45,20 @@ def scrub_event(event, hint):
     return _scrub(event)
 
 
+def traces_sampler(rate: float):
+    """Sentry's sampling of performance traces: probes never, other work at ``rate``."""
+
+    def sample(context) -> float:
+        environ = context.get("wsgi_environ") or {}
+        scope = context.get("asgi_scope") or {}
+        if (environ.get("PATH_INFO") or scope.get("path") or "").startswith("/health/"):
+            return 0.0
+        parent = context.get("parent_sampled")
+        return float(parent) if parent is not None else rate
+
+    return sample
+
+
 def sentry_init() -> None:
     """Errors (and optionally a sample of traces) to Sentry, without personal data.
 
@@ -61,7 +75,7 @@ def sentry_init() -> None:
         integrations=[DjangoIntegration(), CeleryIntegration()],
         environment=os.environ.get("SENTRY_ENVIRONMENT") or "production",
         release=os.environ.get("SENTRY_RELEASE") or os.environ.get("APP_VERSION") or None,
-        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0),
+        traces_sampler=traces_sampler(float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0)),
         send_default_pii=False,
         max_request_body_size="never",
         include_local_variables=False,

@@ -7,6 +7,7 @@ serves a tiny URLconf through the project's middleware; the test's own HTTP serv
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -18,7 +19,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+
+from shop.core.observability.tracing import traces_sampler
 
 ROOT = Path(__file__).resolve().parents[3]
 EMAIL = "malee.srisuk@example.com"
@@ -57,12 +61,16 @@ observability.setup(service_name="homenet-web")
 client = Client(raise_request_exception=False)
 assert client.get("/ping/").status_code == 200
 assert client.get("/health/live", HTTP_HOST="10.1.2.3").status_code == 200  # a Host not allowed
+assert client.get("/health/ready", HTTP_HOST="10.1.2.3").status_code == 200
 client.cookies["sessionid"] = COOKIE
 response = client.post("/boom/?email=" + EMAIL, {"email": EMAIL, "password": PASSWORD},
                        HTTP_AUTHORIZATION="Bearer " + PASSWORD)
 assert response.status_code == 500
 
-state = {"sentry_imported": "sentry_sdk" in sys.modules, "otel_sdk_imported": "opentelemetry.sdk" in sys.modules}
+state = {
+    "sentry_imported": "sentry_sdk" in sys.modules,
+    "otel_middleware": [name for name in settings.MIDDLEWARE if "opentelemetry" in name],
+}
 if state["sentry_imported"]:
     import sentry_sdk
     state["sentry_active"] = sentry_sdk.get_client().is_active()
@@ -119,7 +127,16 @@ def collector():
     server.server.server_close()
 
 
-def run_app(**env_vars: str) -> dict:
+@pytest.fixture
+def run_app(db):
+    """Runs APP in a new process against the test database; returns what it printed."""
+    settings_dict = connection.settings_dict
+    database_url = (f"postgres://{settings_dict['USER']}:{settings_dict.get('PASSWORD') or ''}"
+                    f"@{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}")
+    return functools.partial(_run_app, DATABASE_URL=database_url)
+
+
+def _run_app(**env_vars: str) -> dict:
     env = {name: value for name, value in os.environ.items() if not name.startswith(("SENTRY_", "OTEL_"))}
     env.update({"DJANGO_SETTINGS_MODULE": "shop.settings.test", "PYTHONPATH": str(ROOT), **env_vars})
     result = subprocess.run([sys.executable, "-c", APP], cwd=ROOT, env=env, capture_output=True, text=True,
@@ -128,7 +145,7 @@ def run_app(**env_vars: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_an_error_reaches_sentry_without_personal_data(collector):
+def test_an_error_reaches_sentry_without_personal_data(collector, run_app):
     state = run_app(SENTRY_DSN=f"http://publickey@127.0.0.1:{collector.port}/1", SENTRY_ENVIRONMENT="staging")
 
     assert state["sentry_active"] is True
@@ -141,10 +158,11 @@ def test_an_error_reaches_sentry_without_personal_data(collector):
         assert secret not in sent
 
 
-def test_a_request_span_reaches_the_otlp_collector(collector):
+def test_a_request_span_reaches_the_otlp_collector(collector, run_app):
     state = run_app(OTEL_EXPORTER_OTLP_ENDPOINT=f"http://127.0.0.1:{collector.port}", OTEL_BSP_SCHEDULE_DELAY="100")
 
     assert state["tracer_provider"] == "TracerProvider"
+    assert state["otel_middleware"]
     exports = [ExportTraceServiceRequest.FromString(body) for body in collector.bodies("/v1/traces")]
     assert exports, collector.received
     spans, services = [], set()
@@ -153,17 +171,26 @@ def test_a_request_span_reaches_the_otlp_collector(collector):
             services |= {attr.value.string_value for attr in resource_spans.resource.attributes
                          if attr.key == "service.name"}
             spans += [span for scope in resource_spans.scope_spans for span in scope.spans]
-    names = {span.name for span in spans}
-    assert "GET ping/" in names
-    assert "POST boom/" in names
-    assert not [name for name in names if "health" in name]  # probes are not traced
+    # Only the two requests: probes are not traced, nor are their database, Redis and broker calls.
+    assert {span.name for span in spans} == {"GET ping/", "POST boom/"}
     assert services == {"homenet-web"}
     assert PASSWORD.encode() not in b"".join(collector.bodies("/v1/traces"))
 
 
-def test_without_the_variables_neither_sdk_is_loaded_or_initialised():
+def test_without_the_variables_neither_sdk_is_set_up(run_app):
     state = run_app()
 
     assert state["sentry_imported"] is False
-    assert state["otel_sdk_imported"] is False
+    # (redis-py imports parts of the OpenTelemetry SDK itself: whether it is loaded says nothing.)
     assert state["tracer_provider"] == "ProxyTracerProvider"
+    assert state["otel_middleware"] == []
+
+
+def test_sentry_samples_no_probe_and_follows_the_callers_decision():
+    sample = traces_sampler(0.25)
+
+    assert sample({"wsgi_environ": {"PATH_INFO": "/health/ready"}}) == 0.0
+    assert sample({"asgi_scope": {"path": "/health/live/"}}) == 0.0
+    assert sample({"asgi_scope": {"path": "/graphql/"}}) == 0.25
+    assert sample({"asgi_scope": {"path": "/graphql/"}, "parent_sampled": True}) == 1.0
+    assert sample({"celery_job": {"task": "shop.core.tasks.dispatch_event_task"}}) == 0.25
