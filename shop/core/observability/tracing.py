@@ -42,7 +42,13 @@ def _scrub(value):
 
 
 def scrub_event(event, hint):
-    return _scrub(event)
+    """Before an event leaves: e-mail addresses masked, the request id added as a tag (to find its logs)."""
+    from .context import current_request_id
+
+    event = _scrub(event)
+    if request_id := current_request_id():
+        event.setdefault("tags", {})["request_id"] = request_id
+    return event
 
 
 def traces_sampler(rate: float):

@@ -64,7 +64,7 @@ assert client.get("/health/live", HTTP_HOST="10.1.2.3").status_code == 200  # a 
 assert client.get("/health/ready", HTTP_HOST="10.1.2.3").status_code == 200
 client.cookies["sessionid"] = COOKIE
 response = client.post("/boom/?email=" + EMAIL, {"email": EMAIL, "password": PASSWORD},
-                       HTTP_AUTHORIZATION="Bearer " + PASSWORD)
+                       HTTP_AUTHORIZATION="Bearer " + PASSWORD, HTTP_X_REQUEST_ID="sentry-request-0001")
 assert response.status_code == 500
 
 state = {
@@ -154,6 +154,7 @@ def test_an_error_reaches_sentry_without_personal_data(collector, run_app):
     sent = b"\n".join(envelopes).decode()
     assert "CheckoutExploded" in sent
     assert '"environment":"staging"' in sent.replace(" ", "")
+    assert '"request_id":"sentry-request-0001"' in sent.replace(" ", "")  # its log lines can be found
     for secret in (EMAIL, PASSWORD, COOKIE, "malee.srisuk"):
         assert secret not in sent
 
