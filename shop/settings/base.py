@@ -238,7 +238,9 @@ def logging_config(log_format: str, log_level: str) -> dict:
     The filter puts the request id (and the Celery task) on every record, from any logger.
     """
     if log_format not in ("json", "plain"):
-        raise ValueError(f"LOG_FORMAT must be 'json' or 'plain', not {log_format!r}.")
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'plain', not {log_format!r}.")
     return {
         "version": 1,
         "disable_existing_loggers": False,

@@ -41,10 +41,7 @@ def redis_db_url(url: str, db: int) -> str:
 DEBUG = False
 # Logs: one JSON object per line unless LOG_FORMAT=plain (docs/observability.md).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
-try:
-    LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)  # noqa: F405
-except ValueError as exc:
-    raise ImproperlyConfigured(str(exc)) from exc
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)  # noqa: F405
 # Static files are collected at image build (collectstatic) with hashed names and
 # served compressed by WhiteNoise with far-future cache headers.
 STORAGES = {

@@ -5,11 +5,15 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from asgiref.sync import async_to_sync
 from celery import shared_task
+from django.conf import settings
 from django.test import AsyncClient
 
 from shop.core.observability import celery_signals
@@ -191,8 +195,6 @@ def test_an_eager_task_queued_in_a_request_and_the_task_it_queues_log_the_reques
 
 
 def test_plain_format_shows_the_request_id_too():
-    from django.conf import settings
-
     assert settings.LOG_FORMAT == "plain"  # development and tests
     formatter = logging.Formatter(settings.LOGGING["formatters"]["plain"]["format"])
     record = logging.LogRecord("shop.test", logging.INFO, __file__, 1, "hello", None, None)
@@ -203,3 +205,39 @@ def test_plain_format_shows_the_request_id_too():
         request_id_var.reset(token)
 
     assert "INFO shop.test [req-plain-00001] hello" in formatter.format(record)
+
+
+# --- Settings -------------------------------------------------------------------
+
+PRINT_LOGGING = """
+import json
+from shop.settings import production as s
+print(json.dumps({"format": s.LOG_FORMAT, "formatter": s.LOGGING["handlers"]["console"]["formatter"],
+                  "level": s.LOGGING["root"]["level"]}))
+"""
+
+
+def production_logging(**env: str) -> subprocess.CompletedProcess:
+    environment = {
+        "PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "shop.settings.production",
+        "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "shop.example",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/homenet", "REDIS_URL": "redis://127.0.0.1:6379/0",
+        **env,
+    }
+    return subprocess.run([sys.executable, "-c", PRINT_LOGGING], cwd=settings.BASE_DIR, env=environment,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_production_logs_json_by_default_and_plain_on_request():
+    default = production_logging()
+    plain = production_logging(LOG_FORMAT="plain", LOG_LEVEL="warning")
+
+    assert json.loads(default.stdout) == {"format": "json", "formatter": "json", "level": "INFO"}
+    assert json.loads(plain.stdout) == {"format": "plain", "formatter": "plain", "level": "WARNING"}
+
+
+def test_production_refuses_an_unknown_log_format():
+    result = production_logging(LOG_FORMAT="xml")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: LOG_FORMAT must be 'json' or 'plain'" in result.stderr
