@@ -15,18 +15,17 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
 from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+
+from tests.fakes.otlp_collector import OtlpCollector
 
 ROOT = Path(__file__).resolve().parents[3]
 GRACEFUL_TIMEOUT = 10
@@ -142,37 +141,11 @@ def test_production_server_answers_probes_for_any_host_and_stops_cleanly(server)
     assert "Shutting down: Master" in [line["message"] for line in lines if line["logger"] == "gunicorn.error"]
 
 
-class Collector(ThreadingHTTPServer):
-    """An OTLP/HTTP collector on 127.0.0.1 that keeps the spans POSTed to /v1/traces."""
-
-    def __init__(self):
-        self.exports: list[ExportTraceServiceRequest] = []
-        collector = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if self.path == "/v1/traces":
-                    collector.exports.append(ExportTraceServiceRequest.FromString(body))
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    def span_names(self) -> set[str]:
-        return {span.name for export in self.exports for resource in export.resource_spans
-                for scope in resource.scope_spans for span in scope.spans}
-
-
 def spans_of_one_request(tmp_path: Path) -> tuple[set[str], Path]:
     """Span names exported by a gunicorn worker (forked from the master that loaded the app) for one request."""
-    collector = Collector()
+    collector = OtlpCollector()
     try:
-        with running_server(tmp_path, OTEL_EXPORTER_OTLP_ENDPOINT=f"http://127.0.0.1:{collector.server_address[1]}",
+        with running_server(tmp_path, OTEL_EXPORTER_OTLP_ENDPOINT=collector.url,
                             OTEL_BSP_SCHEDULE_DELAY="100") as (process, port, log):
             assert get(port, "/health/ready", "10.1.2.3")[0] == 200
             status, _, _ = post_json(port, "/graphql/", "shop.example",

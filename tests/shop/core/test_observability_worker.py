@@ -14,22 +14,20 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import redis
 from celery import shared_task
 from django.conf import settings
-from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
 from shop.celery import app
 from shop.core.observability import celery_signals
 from shop.core.observability.context import request_id_var
 from shop.core.observability.worker_probe import heartbeat_problem
+from tests.fakes.otlp_collector import OtlpCollector
 
 ROOT = Path(__file__).resolve().parents[3]
 FIRST_TASK = "tests.observability.worker_first_task"
@@ -48,36 +46,6 @@ def worker_second_task() -> None:
     import logging
 
     logging.getLogger("tests.observability").info("second task ran")
-
-
-class Collector(ThreadingHTTPServer):
-    """An OTLP/HTTP collector on 127.0.0.1 that keeps the spans POSTed to /v1/traces."""
-
-    def __init__(self):
-        self.exports: list[ExportTraceServiceRequest] = []
-        collector = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if self.path == "/v1/traces":
-                    collector.exports.append(ExportTraceServiceRequest.FromString(body))
-                self.send_response(200)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    def span_names(self) -> set[str]:
-        return {span.name for export in self.exports for resource in export.resource_spans
-                for scope in resource.scope_spans for span in scope.spans}
-
-    def services(self) -> set[str]:
-        return {attr.value.string_value for export in self.exports for resource in export.resource_spans
-                for attr in resource.resource.attributes if attr.key == "service.name"}
 
 
 def broker_url() -> str:
@@ -191,9 +159,9 @@ def test_a_real_worker_logs_the_request_id_of_the_request_that_queued_the_task(w
 
 
 def test_a_prefork_child_exports_the_spans_of_its_tasks(tmp_path):
-    collector = Collector()
+    collector = OtlpCollector()
     try:
-        endpoint = f"http://127.0.0.1:{collector.server_address[1]}"
+        endpoint = collector.url
         with running_worker(tmp_path, OTEL_EXPORTER_OTLP_ENDPOINT=endpoint, OTEL_BSP_SCHEDULE_DELAY="100") as (
             process, queue, log, _heartbeat
         ):
