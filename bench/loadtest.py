@@ -57,6 +57,7 @@ import json
 import os
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -342,7 +343,12 @@ def prepare_data(env: dict, groups_wanted: int) -> dict:
     from graphql_relay import to_global_id
 
     from cooperatives.models import ProducerGroup
-    from shop.catalog.models import Product, ProductChannelListing, ProductVariant, ProductVariantChannelListing
+    from shop.catalog.models import (
+        Product,
+        ProductChannelListing,
+        ProductVariant,
+        ProductVariantChannelListing,
+    )
     from shop.catalog.selectors import products_in_listings
     from shop.channel.models import Channel
     from shop.core.models import EventOutbox
@@ -570,35 +576,63 @@ def queue_backlog(client) -> int:
     return total
 
 
-def unacked(client) -> list[str]:
-    """Task names of the messages reserved and not acknowledged (kombu's ``unacked`` hash)."""
-    names = []
-    for raw in client.hvals("unacked"):
+def unacked_messages(client) -> dict[str, dict]:
+    """kombu's ``unacked`` hash: delivery tag -> {"id", "task", "eta"} of each message reserved, not yet acknowledged."""
+    out = {}
+    for tag, raw in client.hgetall("unacked").items():
         try:
-            message = json.loads(raw)[0]
-            names.append(message["headers"]["task"].rsplit(".", 1)[-1])
-        except (ValueError, KeyError, IndexError, TypeError):
-            names.append("?")
-    return names
+            headers = json.loads(raw)[0]["headers"]
+            out[tag.decode()] = {"id": headers.get("id"), "task": headers["task"].rsplit(".", 1)[-1], "eta": headers.get("eta")}
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+            out[tag.decode()] = {"id": None, "task": "?", "eta": None}
+    return out
 
 
-def restore_unacked(broker_url: str) -> int:
-    """What Redis + kombu do once the visibility timeout has passed: put every unacknowledged message
-    back on its queue (kombu's own ``restore_visible``, with a visibility timeout of 0)."""
+def held_by_workers(destination: list[str] | None = None, timeout: float = 2.0) -> dict[str, list[dict]]:
+    """What live workers say they hold (Celery remote control): worker -> [{"id", "task", "state"}]."""
+    from shop.celery import app
+
+    inspect = app.control.inspect(destination=destination, timeout=timeout)
+    held: dict[str, list[dict]] = collections.defaultdict(list)
+    for state, answer in (("active", inspect.active()), ("reserved", inspect.reserved()),
+                          ("scheduled", inspect.scheduled())):
+        for worker, tasks in (answer or {}).items():
+            for item in tasks or []:
+                request = item.get("request", item)  # scheduled entries wrap the request
+                held[worker].append({"id": request.get("id"), "task": (request.get("name") or "?").rsplit(".", 1)[-1],
+                                     "state": state})
+    return dict(held)
+
+
+def restore_tags(broker_url: str, tags: list[str]) -> int:
+    """Put these unacknowledged messages back on their queues, as kombu does for any message once the
+    visibility timeout has passed (``QoS.restore_by_tag``, the function ``restore_visible`` calls)."""
     from kombu import Connection
 
-    client = redis_client(broker_url)
-    before = client.hlen("unacked")
-    with Connection(broker_url, transport_options={"visibility_timeout": 0}) as connection:
-        channel = connection.default_channel
-        channel.qos.restore_visible(num=10_000)
-    return before - client.hlen("unacked")
+    with Connection(broker_url) as connection:
+        qos = connection.default_channel.qos
+        for tag in tags:
+            qos.restore_by_tag(tag)  # one Redis transaction per message: off the unacked hash, onto its queue
+    return len(tags)
+
+
+def finished_in_logs(task_ids: set[str], logs: list[Path]) -> set[str]:
+    """Task ids a worker logged as finished (succeeded, raised, retried)."""
+    done = set()
+    for path in logs:
+        with contextlib.suppress(OSError):
+            for line in path.read_text(errors="replace").splitlines():
+                if "succeeded in" in line or " raised " in line or "retry:" in line.lower():
+                    for task_id in task_ids:
+                        if task_id in line:
+                            done.add(task_id)
+    return done
 
 
 # --- the run ------------------------------------------------------------------------------------------------
 
 
-def drain(*, since, broker_url: str, timeout: float, check_unacked: bool = False) -> dict:
+def drain(*, since, broker_url: str, timeout: float, wait_for=None) -> dict:
     """Wait until the outbox is empty, the queues are empty and every paid order of the run is split."""
     from cooperatives.models import OrderSplit
     from shop.core.models import EventOutbox
@@ -614,9 +648,11 @@ def drain(*, since, broker_url: str, timeout: float, check_unacked: bool = False
         backlog = queue_backlog(client)
         orders = Order.objects.filter(created_at__gte=since)
         unsplit = orders.exclude(pk__in=OrderSplit.objects.values("order_id")).count()
-        held = client.hlen("unacked") if check_unacked else 0
-        state = {"pending_events": pending, "queued": backlog, "unsplit_orders": unsplit, "unacked": held}
-        if not (pending or backlog or unsplit or held):
+        waiting = wait_for() if wait_for is not None else 0
+        state = {"pending_events": pending, "queued": backlog, "unsplit_orders": unsplit}
+        if wait_for is not None:
+            state["replayed_not_finished"] = waiting
+        if not (pending or backlog or unsplit or waiting):
             stable += 1
             if stable >= 3:  # three quiet looks in a row (tasks in a worker's hands finish meanwhile)
                 state["seconds"] = time.monotonic() - started
@@ -631,6 +667,29 @@ def drain(*, since, broker_url: str, timeout: float, check_unacked: bool = False
     state["seconds"] = time.monotonic() - started
     state["drained"] = False
     return state
+
+
+def replay(broker_url: str, since, stack: Stack, kill_log: dict) -> None:
+    """The hour-later part of a killed worker: its unacknowledged messages come back and run again."""
+    from shop.core.models import EventOutbox
+
+    client = redis_client(broker_url)
+    live = {item["id"] for items in held_by_workers().values() for item in items}
+    orphans = {tag: m for tag, m in unacked_messages(client).items() if m["id"] not in live}
+    w1_ids = {item["id"] for item in kill_log.get("w1_held", [])}
+    kill_log["left_unacked"] = [m["task"] for m in orphans.values()]
+    kill_log["left_unacked_held_by_w1"] = sum(1 for m in orphans.values() if m["id"] in w1_ids)
+    kill_log["events_redispatched"] = EventOutbox.objects.filter(created_at__gte=since, attempts__gt=1).count()
+    kill_log["restored"] = restore_tags(broker_url, list(orphans))
+    now = datetime.datetime.now(datetime.UTC).isoformat()
+    due = {m["id"] for m in orphans.values() if m["id"] and (not m["eta"] or m["eta"] <= now)}
+    kill_log["restored_later_eta"] = len(orphans) - len(due)
+    log(f"replayed {kill_log['restored']} unacknowledged messages no live worker holds: "
+        f"{dict(collections.Counter(kill_log['left_unacked']))} ({len(due)} due now)")
+    logs = [process.log_path for process in stack.workers.values()]
+    kill_log["replay_drain"] = drain(since=since, broker_url=broker_url, timeout=150,
+                                     wait_for=lambda: len(due - finished_in_logs(due, logs)))
+    log(f"second drain: {kill_log['replay_drain']}")
 
 
 def read_locust_stats(prefix: Path) -> dict:
@@ -683,17 +742,32 @@ def run_locust(args, port: int, plan_path: Path, csv_prefix: Path, stack: Stack,
 
 
 def kill_and_restart(args, stack: Stack, started: float, kill_log: dict) -> None:
-    """Half-way through: SIGKILL w1's process group; start it again ``restart_after`` seconds later."""
+    """Mid-run: SIGKILL w1's process group while it runs a task; start it again ``restart_after`` seconds later."""
     time.sleep(max(0.0, started + args.kill_at - time.monotonic()))
     worker = stack.workers["w1"]
+    name = f"w1@{socket.gethostname()}"
+    held: list[dict] = []
+    deadline = time.monotonic() + 20  # wait (a little) for a moment when w1 is running something
+    while time.monotonic() < deadline:
+        try:
+            held = held_by_workers([name], timeout=1.0).get(name, [])
+        except Exception as exc:  # noqa: BLE001 - the kill goes ahead without the inventory
+            log(f"could not ask w1 what it holds: {exc}")
+            held = []
+        if any(item["state"] == "active" for item in held):
+            break
+        time.sleep(0.3)
     client = redis_client(stack.env["CELERY_BROKER_URL"])
-    kill_log["unacked_before"] = unacked(client)
+    kill_log["w1_held"] = held
+    kill_log["unacked_before"] = len(unacked_messages(client))
     kill_log["queued_before"] = queue_backlog(client)
     kill_log["at"] = time.monotonic() - started
     kill_log["wall_clock"] = f"{datetime.datetime.now(datetime.UTC):%H:%M:%S} UTC"
     worker.kill()
-    log(f"KILLED w1 (SIGKILL to process group {worker.popen.pid}) at {kill_log['at']:.0f} s; "
-        f"unacknowledged messages of both workers then: {len(kill_log['unacked_before'])}, queued: {kill_log['queued_before']}")
+    summary = collections.Counter(f"{item['task']} ({item['state']})" for item in held)
+    log(f"KILLED w1 (SIGKILL to process group {worker.popen.pid}) at {kill_log['at']:.0f} s, holding "
+        f"{dict(summary)}; unacknowledged messages of both workers: {kill_log['unacked_before']}, "
+        f"queued: {kill_log['queued_before']}")
     time.sleep(args.restart_after)
     worker.start()
     kill_log["restarted_at"] = time.monotonic() - started
@@ -772,21 +846,27 @@ def describe_run(label: str, result: dict) -> list[str]:
     )
     kill = result.get("kill")
     if kill:
+        held = collections.Counter(f"{item['task']} ({item['state']})" for item in kill.get("w1_held", []))
         names = collections.Counter(kill.get("left_unacked", []))
+        replay_drain = kill.get("replay_drain", {})
         out += [
             f"* **Worker killed:** w1's process group (main process + 2 pool processes) got SIGKILL at "
-            f"{kill['at']:.0f} s ({kill['wall_clock']}), and w1 was started again at {kill['restarted_at']:.0f} s. "
-            f"Messages reserved and unacknowledged by both workers just before: {len(kill['unacked_before'])}; "
-            f"queued: {kill['queued_before']}.",
-            f"* **In flight in w1, lost with it until the visibility timeout:** {len(kill.get('left_unacked', []))} "
-            f"messages left in Redis' `unacked` hash after the drain"
-            + (f" ({', '.join(f'{n} x {k}' for k, n in names.most_common())})" if names else "")
-            + f". Outbox events sent again by the sweep: {kill.get('events_redispatched', 0)} (events with more "
-            f"than one dispatch attempt).",
+            f"{kill['at']:.0f} s ({kill['wall_clock']}) and w1 was started again at {kill['restarted_at']:.0f} s. "
+            f"Just before, w1 said (Celery remote control) it held {sum(held.values())} tasks"
+            + (f": {', '.join(f'{n} x {k}' for k, n in held.most_common())}" if held else "")
+            + f". Unacknowledged messages of both workers then: {kill['unacked_before']}; queued: "
+            f"{kill['queued_before']}.",
+            f"* **Lost with it until the visibility timeout:** after the drain, {len(kill.get('left_unacked', []))} "
+            "messages were still unacknowledged in Redis with no live worker holding them"
+            + (f" ({', '.join(f'{n} x {k}' for k, n in names.most_common())}; "
+               f"{kill.get('left_unacked_held_by_w1', 0)} of them on w1's list at the kill)" if names else "")
+            + f". Outbox events dispatched more than once (the sweep, or a retry): "
+            f"{kill.get('events_redispatched', 0)}.",
             f"* **An hour later, replayed:** those {kill.get('restored', 0)} messages were put back on their queues "
-            f"(kombu's `restore_visible`, as Redis does once the 1-hour visibility timeout passes) and run again; "
-            f"the second drain took {kill.get('replay_drain', {}).get('seconds', 0):.0f} s, and the checks below are "
-            "taken after it.",
+            "(kombu's `restore_by_tag`, what `restore_visible` does once the 1-hour visibility timeout has passed) "
+            f"and run again ({kill.get('restored_later_eta', 0)} of them have a countdown still to come and run "
+            f"later); the second drain {'ended' if replay_drain.get('drained') else '**did not end**'} after "
+            f"{replay_drain.get('seconds', 0):.0f} s, and the checks below are taken after it.",
         ]
     out += ["", *stats_tables(result), ""]
     if result["locust"]["failures"]:
@@ -1029,15 +1109,7 @@ def main(argv=None) -> int:
         drained = drain(since=since, broker_url=broker_url, timeout=args.drain_timeout)
         log(f"drain: {drained}")
         if args.kill_worker:
-            client = redis_client(broker_url)
-            kill_log["left_unacked"] = unacked(client)
-            from shop.core.models import EventOutbox
-
-            kill_log["events_redispatched"] = EventOutbox.objects.filter(created_at__gte=since, attempts__gt=1).count()
-            kill_log["restored"] = restore_unacked(broker_url)
-            log(f"replayed {kill_log['restored']} unacknowledged messages ({kill_log['left_unacked']})")
-            kill_log["replay_drain"] = drain(since=since, broker_url=broker_url, timeout=120, check_unacked=True)
-            log(f"second drain: {kill_log['replay_drain']}")
+            replay(broker_url, since, stack, kill_log)
         checked = verify(since=since)
         connection.close()
     finally:
