@@ -310,6 +310,14 @@ def _bangkok():
     return ZoneInfo("Asia/Bangkok")
 
 
+def _is_uuid(value: str) -> bool:
+    try:
+        _uuid(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _uuid(value: str):
     import uuid
 
@@ -491,10 +499,13 @@ def stack_env(base: dict, *, port: int, database_url: str, redis_base: str) -> d
 
 
 class Stack:
-    def __init__(self, env: dict, port: int, web_workers: int, tmp: Path):
+    def __init__(self, env: dict, port: int, web_workers: int, tmp: Path, web_conn_max_age: int = 0):
         self.port, self.env, self.tmp = port, env, tmp
         py = sys.executable
-        web_env = {**env, "WEB_CONCURRENCY": str(web_workers), "PORT": str(port), "DB_CONN_MAX_AGE": "0"}
+        # Django keeps a connection per thread; under ASGI every request runs in a new thread, so
+        # persistent connections (DB_CONN_MAX_AGE > 0) pile up until PostgreSQL refuses clients.
+        web_env = {**env, "WEB_CONCURRENCY": str(web_workers), "PORT": str(port),
+                   "DB_CONN_MAX_AGE": str(web_conn_max_age)}
         self.web = Process("gunicorn", [py, "-m", "gunicorn", "-c", str(BASE_DIR / "deploy" / "gunicorn.conf.py"),
                                         "--bind", f"127.0.0.1:{port}", "--workers", str(web_workers)],
                            web_env, BENCH_DIR / "loadtest-gunicorn.log")
@@ -549,6 +560,31 @@ class Stack:
         return out
 
 
+def postgres_cpu_seconds() -> float | None:
+    """CPU seconds of the embedded PostgreSQL server: the postmaster, its live children, and (cutime + cstime)
+    every child it has reaped.  Connections that open and close per request live shorter than a /proc sample,
+    so their CPU only shows up here.  Counts every database of the server (other work included)."""
+    pid_file = BASE_DIR / ".data" / "postgres" / "postmaster.pid"
+    try:
+        postmaster = int(pid_file.read_text().splitlines()[0])
+        hertz = os.sysconf("SC_CLK_TCK")
+
+        def ticks(pid, children=False):
+            rest = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return sum(int(x) for x in (rest[11:15] if children else rest[11:13]))
+
+        total = ticks(postmaster, children=True)
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    rest = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    if int(rest[1]) == postmaster:  # ppid
+                        total += ticks(entry.name, children=True)
+        return total / hertz
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def wait_for_text(path: Path, text: str, seconds: float, name: str) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -582,9 +618,10 @@ def unacked_messages(client) -> dict[str, dict]:
     for tag, raw in client.hgetall("unacked").items():
         try:
             headers = json.loads(raw)[0]["headers"]
-            out[tag.decode()] = {"id": headers.get("id"), "task": headers["task"].rsplit(".", 1)[-1], "eta": headers.get("eta")}
+            out[tag.decode()] = {"id": headers.get("id"), "task": headers["task"].rsplit(".", 1)[-1], "eta": headers.get("eta"),
+                                 "args": headers.get("argsrepr") or ""}
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
-            out[tag.decode()] = {"id": None, "task": "?", "eta": None}
+            out[tag.decode()] = {"id": None, "task": "?", "eta": None, "args": ""}
     return out
 
 
@@ -684,12 +721,34 @@ def replay(broker_url: str, since, stack: Stack, kill_log: dict) -> None:
     now = datetime.datetime.now(datetime.UTC).isoformat()
     due = {m["id"] for m in orphans.values() if m["id"] and (not m["eta"] or m["eta"] <= now)}
     kill_log["restored_later_eta"] = len(orphans) - len(due)
+    # complete_paid_checkout_task (countdown after a payment): does its checkout still wait for an order?
+    from shop.checkout.models import Checkout
+
+    tokens = [m["args"].strip("()',\" ") for m in orphans.values() if m["task"] == "complete_paid_checkout_task"]
+    kill_log["autocomplete_orphans"] = len(tokens)
+    kill_log["autocomplete_checkouts_left"] = Checkout.objects.filter(pk__in=[t for t in tokens if _is_uuid(t)]).count()
     log(f"replayed {kill_log['restored']} unacknowledged messages no live worker holds: "
         f"{dict(collections.Counter(kill_log['left_unacked']))} ({len(due)} due now)")
     logs = [process.log_path for process in stack.workers.values()]
     kill_log["replay_drain"] = drain(since=since, broker_url=broker_url, timeout=150,
                                      wait_for=lambda: len(due - finished_in_logs(due, logs)))
     log(f"second drain: {kill_log['replay_drain']}")
+
+
+def server_errors(path: Path) -> dict[str, int]:
+    """ERROR records of the web processes' log, by cause."""
+    causes: collections.Counter = collections.Counter()
+    with contextlib.suppress(OSError):
+        for line in path.read_text(errors="replace").splitlines():
+            if '"level": "ERROR"' not in line and " ERROR " not in line:
+                continue
+            if "deadlock detected" in line:
+                causes["deadlock detected"] += 1
+            elif "too many clients" in line:
+                causes["too many clients"] += 1
+            else:
+                causes["other"] += 1
+    return dict(causes)
 
 
 def read_locust_stats(prefix: Path) -> dict:
@@ -835,9 +894,10 @@ def describe_run(label: str, result: dict) -> list[str]:
     if cpu:
         out.append(
             f"* **CPU during the run** (share of all cores, /proc): busy {cpu['busy']:.0f} %, of which the stack and "
-            f"locust {cpu['bench']:.0f} % and other work {cpu['other']:.0f} %. CPU seconds: gunicorn "
-            f"{secs.get('web', 0):.0f}, Celery (workers + beat) {secs.get('celery', 0):.0f}, PostgreSQL "
-            f"{secs.get('postgres', 0):.0f}, Redis {secs.get('redis', 0):.0f}, locust {secs.get('locust', 0):.0f}."
+            f"locust {cpu['bench']:.0f} % and everything else {cpu['other']:.0f} % (PostgreSQL is in there). CPU "
+            f"seconds: gunicorn {secs.get('web', 0):.0f}, Celery (workers + beat) {secs.get('celery', 0):.0f}, "
+            f"PostgreSQL server {cpu.get('postgres_server_seconds', 0):.0f} (all its databases), Redis "
+            f"{secs.get('redis', 0):.0f}, locust {secs.get('locust', 0):.0f}."
         )
     drained = result["drain"]
     out.append(
@@ -865,9 +925,15 @@ def describe_run(label: str, result: dict) -> list[str]:
             f"* **An hour later, replayed:** those {kill.get('restored', 0)} messages were put back on their queues "
             "(kombu's `restore_by_tag`, what `restore_visible` does once the 1-hour visibility timeout has passed) "
             f"and run again ({kill.get('restored_later_eta', 0)} of them have a countdown still to come and run "
-            f"later); the second drain {'ended' if replay_drain.get('drained') else '**did not end**'} after "
+            f"later: {kill.get('autocomplete_orphans', 0)} are `complete_paid_checkout_task` (completes a paid checkout "
+            f"the shopper left, 300 s after the payment), and {kill.get('autocomplete_checkouts_left', 0)} of their "
+            "checkouts still exist, i.e. have no order yet); the second drain {'ended' if replay_drain.get('drained') else '**did not end**'} after "
             f"{replay_drain.get('seconds', 0):.0f} s, and the checks below are taken after it.",
         ]
+    errors = result.get("server_errors") or {}
+    if errors:
+        out.append("* **Server errors logged** (web processes): "
+                   + ", ".join(f"{n} x {cause}" for cause, n in sorted(errors.items())) + ".")
     out += ["", *stats_tables(result), ""]
     if result["locust"]["failures"]:
         out += ["Failures:", ""]
@@ -908,7 +974,8 @@ def report(machine: dict, results: dict) -> str:
         "reports --concurrency 2`, prefork: 2 processes each) and 1 Celery beat; PostgreSQL over TCP; Redis "
         f"(broker db {CELERY_REDIS_DB}, cache db {CACHE_REDIS_DB}); settings `shop.settings.loadtest` = "
         "`shop.settings.production` + the dummy payment gateway; e-mail to Django's locmem backend; broker "
-        "visibility timeout at the production default (3,600 s); the load generator (locust, one process) shares "
+        "visibility timeout at the production default (3,600 s); the web processes run with `DB_CONN_MAX_AGE="
+        f"{first['args'].get('web_conn_max_age', 0)}` (see below); the load generator (locust, one process) shares "
         "the cores.",
         f"* **Data:** database `{BENCH_DB}`, rebuilt each run: migrations + `manage.py populatedb` "
         f"({plan['products']} products, {plan['variants']} variants, {plan['groups']} producer groups with a leader "
@@ -975,6 +1042,32 @@ def observations(results: dict) -> list[str]:
             "benches above. A real deployment puts the load generator elsewhere and gives web and workers their "
             "own cores."
         )
+    deadlocks = sum((r.get("server_errors") or {}).get("deadlock detected", 0) for r in results.values())
+    if deadlocks:
+        out.append(
+            f"* **Found: a deadlock between `groupOrderShip` and `checkoutComplete`** ({deadlocks} in these runs; "
+            "each one is a failed request above, rolled back whole, and the leader's next round ships the group "
+            "order). `shop.order.services.order_lock` is `Order.objects.select_for_update().select_related("
+            "\"channel\")` without `of=`, so PostgreSQL locks the **channel row** too (FOR UPDATE locks every "
+            "joined table). The ship then waits for the group's stock rows (`fulfil_allocations`), while a "
+            "checkoutComplete that holds those stock rows (`allocate_stocks`) reaches COMMIT and its deferred "
+            "foreign-key check on `order.channel_id` (FOR KEY SHARE on the same channel row) waits for the ship: "
+            "PostgreSQL's log shows the pair (`SELECT ... warehouse_stock ... FOR UPDATE` against `COMMIT`). Beyond "
+            "the deadlock, every open fulfilment serialises all new orders and checkouts of the channel on that "
+            "one row. Fix (owner of shop/order): `select_for_update(of=(\"self\",))` in `order_lock`, as "
+            "cooperatives' `group_order_lock` already does."
+        )
+    out.append(
+        "* **Found: persistent database connections leak under uvicorn.** With the settings' default "
+        "`DB_CONN_MAX_AGE=60`, a 30-second run with 16 users left about 170 idle connections to the load-test "
+        "database (Django keeps one connection per thread and ASGI runs each request's sync code in a new thread; "
+        "the dead threads' connections wait for the garbage collector, which `deploy/gunicorn.conf.py` slows down "
+        "on purpose) and PostgreSQL (max_connections 200) began refusing clients (`too many clients already`). "
+        "These runs therefore give the web processes `DB_CONN_MAX_AGE=0` (a new connection per request; Django's "
+        "advice for ASGI), which costs a PostgreSQL backend fork per request; production needs the same setting "
+        "for web processes, or a pooler (PgBouncer, or Django 5.1+'s `OPTIONS[\"pool\"]`). `--web-conn-max-age 60` "
+        "reproduces the leak."
+    )
     out.append(
         "* Left: the manager's HTML pages (/manager/) are not in the mix (production sets Secure cookies, which a "
         "plain-HTTP client on loopback does not send back); the leaders never decline, so rerouting and refunds "
@@ -992,6 +1085,9 @@ def parse_args(argv):
     parser.add_argument("--users", type=int, default=24, help="locust users (default 24)")
     parser.add_argument("--spawn-rate", type=float, default=4.0, help="users started per second (default 4)")
     parser.add_argument("--web-workers", type=int, default=3, help="gunicorn uvicorn workers (default 3)")
+    parser.add_argument("--web-conn-max-age", type=int, default=0,
+                        help="DB_CONN_MAX_AGE of the web processes (default 0; the settings' default of 60 leaks "
+                             "connections under uvicorn, see docs/benchmarks.md)")
     parser.add_argument("--groups", type=int, default=6, help="producer groups whose products are bought (default 6)")
     parser.add_argument("--kill-worker", action="store_true", help="SIGKILL Celery worker w1 mid-run, then restart it")
     parser.add_argument("--kill-at", type=float, default=None, help="seconds into the run (default: half the duration)")
@@ -1071,7 +1167,7 @@ def main(argv=None) -> int:
     plan_path.write_text(json.dumps(plan))
     port = free_port()
     stack = Stack(stack_env(os.environ, port=port, database_url=database_url, redis_base=redis_base), port,
-                  args.web_workers, tmp)
+                  args.web_workers, tmp, web_conn_max_age=args.web_conn_max_age)
     kill_log: dict = {}
     result: dict = {}
     try:
@@ -1095,16 +1191,20 @@ def main(argv=None) -> int:
                 return "locust"
             if pid == me:
                 return "driver"
-            if cmdline.startswith("postgres:") and f" {BENCH_DB} " in cmdline:
-                return "postgres"
+            if cmdline.startswith("postgres:"):  # measured as a whole below (postgres_cpu_seconds)
+                return None
             if "redis-server" in cmdline:
                 return "redis"
             return None
 
         meter = CpuMeter(mine)
         meter.start()
+        pg_before = postgres_cpu_seconds()
         stats = run_locust(args, port, plan_path, tmp / "locust", stack, kill_log)
         cpu = meter.stop()
+        pg_after = postgres_cpu_seconds()
+        if cpu is not None and pg_before is not None and pg_after is not None:
+            cpu["postgres_server_seconds"] = pg_after - pg_before
         log(f"locust done: {sum(r['requests'] for r in stats['rows'] if r['name'] == 'Aggregated')} requests; draining")
         drained = drain(since=since, broker_url=broker_url, timeout=args.drain_timeout)
         log(f"drain: {drained}")
@@ -1123,7 +1223,7 @@ def main(argv=None) -> int:
         "took": time.monotonic() - began, "cpu_before": cpu_before, "args": vars(args),
         "plan_counts": plan["counts"], "plan_leaders": plan["leader_groups"], "versions": version_info,
         "locust": stats, "cpu": cpu, "drain": drained, "verify": checked, "machine_cores": machine["cores"],
-        "kill": kill_log or None,
+        "kill": kill_log or None, "server_errors": server_errors(BENCH_DIR / "loadtest-gunicorn.log"),
     }
     key = "kill" if args.kill_worker else "normal"
     RESULTS[key].write_text(json.dumps(result, indent=1, default=str))
