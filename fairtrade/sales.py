@@ -248,7 +248,7 @@ def held_sales_post(*, group_id, variant_id) -> int:
     posted, order_ids = 0, set()
     held = _active(SoldLine.objects.filter(group_id=group_id, variant_id=variant_id, status=SoldLineStatus.HELD))
     for sold_id in held.order_by("created_at").values_list("pk", flat=True):
-        sold = SoldLine.objects.select_for_update().select_related("order", "order_line").get(pk=sold_id)
+        sold = SoldLine.objects.select_for_update(of=("self",)).select_related("order", "order_line").get(pk=sold_id)
         if sold.status != SoldLineStatus.HELD:
             continue
         _post_sale(sold, sold.order_line)

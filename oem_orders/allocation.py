@@ -301,7 +301,7 @@ def allocation_lock(allocation_id) -> Allocation:
     if contract_id is None:
         raise oem_error("id", "No such allocation.", Code.NOT_FOUND)
     contract_lock(contract_id)
-    return Allocation.objects.select_for_update().select_related("contract", "group").get(pk=allocation_id)
+    return Allocation.objects.select_for_update(of=("self",)).select_related("contract", "group").get(pk=allocation_id)
 
 
 def _decide(allocation: Allocation, *, status: str, user, reason: str = "") -> Allocation:

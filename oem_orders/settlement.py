@@ -86,7 +86,7 @@ def producer_share_post(*, allocation: Allocation, quantity: int, key: str, acto
         raise oem_error("quantity", "A quantity cannot be negative.", Code.INVALID_QUANTITY)
     journal_key = f"oem_allocation:{allocation.pk}:{key}"
     with transaction.atomic():
-        locked = Allocation.objects.select_for_update().select_related("contract").get(pk=allocation.pk)
+        locked = Allocation.objects.select_for_update(of=("self",)).select_related("contract").get(pk=allocation.pk)
         if quantity == 0 or journal_exists(journal_key):
             return None
         if locked.quantity_paid + quantity > locked.quantity:
