@@ -4,7 +4,8 @@ gunicorn manages the processes (pre-fork, graceful restarts and shutdown, worker
 timeouts); each process is a uvicorn ASGI worker serving ``shop.asgi:application``.
 Environment (docs/configuration.md): WEB_CONCURRENCY (processes, default 2 x cores + 1),
 PORT (8000), GUNICORN_TIMEOUT (seconds, 60), GUNICORN_GRACEFUL_TIMEOUT (seconds, 25),
-GUNICORN_MAX_REQUESTS (0 = never recycle a worker).
+GUNICORN_MAX_REQUESTS (0 = never recycle a worker), DB_POOL_MAX_SIZE (database
+connections per process, 4).
 """
 
 import gc
@@ -12,6 +13,11 @@ import multiprocessing
 import os
 
 wsgi_app = "shop.asgi:application"
+# Database connections of a web process come from a pool of this size (see
+# shop.settings.base.database_config): under ASGI each request runs in its own thread,
+# and Django's per-thread persistent connections would pile up.  Set before the
+# application (and so the settings) is loaded, in the master (preload_app).
+os.environ.setdefault("DB_POOL_MAX_SIZE", "4")
 worker_class = "uvicorn_worker.UvicornWorker"
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))

@@ -107,6 +107,20 @@ def database_config(url: str) -> dict:
     # behind a transaction-mode pooler (PgBouncer's default).
     if env_bool("DB_PREPARED_STATEMENTS", True):
         config.setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 2})
+    # A pool of connections per process (psycopg_pool, through Django) instead of one
+    # persistent connection per thread.  The web server turns it on (deploy/gunicorn.conf.py):
+    # under ASGI each request's code runs in a thread of its own, so per-thread persistent
+    # connections would pile up until PostgreSQL refuses clients (the load test found it).
+    # Celery's prefork workers run one task at a time per process and keep DB_CONN_MAX_AGE.
+    pool_max_size = int(os.environ.get("DB_POOL_MAX_SIZE", "0"))
+    if pool_max_size > 0:
+        config["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": pool_max_size,
+            # A request waits this long for a free connection, then fails.
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+        }
     return config
 
 

@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from email.message import Message
 from pathlib import Path
 
@@ -176,3 +177,29 @@ def test_requests_served_over_asgi_get_a_span(db, tmp_path):
 
     assert "POST graphql/" in names, (names, log.read_text()[-3000:])
     assert not [name for name in names if "health" in name]
+
+
+@pytest.mark.parametrize(
+    ("env", "pooled"),
+    [({}, True), ({"DB_POOL_MAX_SIZE": "0", "DB_CONN_MAX_AGE": "60"}, False)],
+    ids=["the server's pool", "per-thread persistent connections"],
+)
+def test_the_web_server_holds_no_more_database_connections_than_its_pool(db, tmp_path, env, pooled):
+    """Under ASGI every request runs in a thread of its own: Django's per-thread persistent
+    connections pile up (the second case shows it), the pool of deploy/gunicorn.conf.py does not."""
+    name = f"homenet-pool-test-{secrets.token_hex(4)}"
+    url = f"{database_url()}?application_name={name}"
+    with running_server(tmp_path, DATABASE_URL=url, **env) as (_, port, _):
+        def burst(_):
+            for _ in range(4):
+                status, _, body = post_json(port, "/graphql/", "shop.example", {"query": "{ shop { name } }"})
+                assert status == 200 and b'"errors"' not in body, body
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            list(pool.map(burst, range(16)))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [name])
+            (connections,) = cursor.fetchone()
+    if pooled:
+        assert 1 <= connections <= 4
+    else:
+        assert connections > 4
