@@ -679,7 +679,8 @@ def drain(*, since, broker_url: str, timeout: float, wait_for=None) -> dict:
     started = time.monotonic()
     last_log = 0.0
     stable = 0
-    state = {}
+    state: dict = {}
+    first: dict | None = None
     while time.monotonic() - started < timeout:
         pending = EventOutbox.objects.filter(completed_at__isnull=True).count()
         backlog = queue_backlog(client)
@@ -689,6 +690,9 @@ def drain(*, since, broker_url: str, timeout: float, wait_for=None) -> dict:
         state = {"pending_events": pending, "queued": backlog, "unsplit_orders": unsplit}
         if wait_for is not None:
             state["replayed_not_finished"] = waiting
+        if first is None:
+            first = dict(state)
+            state["at_start"] = first
         if not (pending or backlog or unsplit or waiting):
             stable += 1
             if stable >= 3:  # three quiet looks in a row (tasks in a worker's hands finish meanwhile)
@@ -697,8 +701,9 @@ def drain(*, since, broker_url: str, timeout: float, wait_for=None) -> dict:
                 return state
         else:
             stable = 0
+        state["at_start"] = first
         if time.monotonic() - last_log > 15:
-            log(f"draining: {state}")
+            log(f"draining: { {k: v for k, v in state.items() if k != 'at_start'} }")
             last_log = time.monotonic()
         time.sleep(2)
     state["seconds"] = time.monotonic() - started
@@ -920,14 +925,17 @@ def describe_run(label: str, result: dict) -> list[str]:
             "messages were still unacknowledged in Redis with no live worker holding them"
             + (f" ({', '.join(f'{n} x {k}' for k, n in names.most_common())}; "
                f"{kill.get('left_unacked_held_by_w1', 0)} of them on w1's list at the kill)" if names else "")
-            + f". Outbox events dispatched more than once (the sweep, or a retry): "
-            f"{kill.get('events_redispatched', 0)}.",
+            + f". When locust stopped, {drained.get('at_start', {}).get('pending_events', '?')} outbox events were "
+            "still undelivered (their handler's task died with w1, its transaction rolled back); the outbox sweep "
+            "(beat, every 60 s, events older than 2 minutes) sent them again, and the drain took "
+            f"{drained.get('seconds', 0):.0f} s. Events with more than one dispatch: {kill.get('events_redispatched', 0)}.",
             f"* **An hour later, replayed:** those {kill.get('restored', 0)} messages were put back on their queues "
             "(kombu's `restore_by_tag`, what `restore_visible` does once the 1-hour visibility timeout has passed) "
             f"and run again ({kill.get('restored_later_eta', 0)} of them have a countdown still to come and run "
             f"later: {kill.get('autocomplete_orphans', 0)} are `complete_paid_checkout_task` (completes a paid checkout "
             f"the shopper left, 300 s after the payment), and {kill.get('autocomplete_checkouts_left', 0)} of their "
-            "checkouts still exist, i.e. have no order yet); the second drain {'ended' if replay_drain.get('drained') else '**did not end**'} after "
+            "checkouts still exist, i.e. have no order yet); "
+            f"the second drain {'ended' if replay_drain.get('drained') else '**did not end**'} after "
             f"{replay_drain.get('seconds', 0):.0f} s, and the checks below are taken after it.",
         ]
     errors = result.get("server_errors") or {}
@@ -1026,8 +1034,8 @@ def observations(results: dict) -> list[str]:
         out.append(
             f"* Killing a worker lost nothing and doubled nothing: the {len(info.get('left_unacked', []))} messages "
             "w1 held stayed unacknowledged in Redis (the visibility timeout is an hour), the outbox sweep sent "
-            f"their events again ({info.get('events_redispatched', 0)} events dispatched more than once), the "
-            "drain finished, and replaying the held messages afterwards changed no count (EventDelivery's unique "
+            f"the {kill['drain'].get('at_start', {}).get('pending_events', '?')} events they left undelivered again, "
+            "the drain finished, and replaying the held messages afterwards changed no count (EventDelivery's unique "
             "(event, handler) pair and the ledger's idempotency keys turn repeats into no-ops). Work that is not "
             "an outbox event (an e-mail task held by the dead worker) waits for the visibility timeout."
         )
@@ -1037,7 +1045,9 @@ def observations(results: dict) -> list[str]:
         out.append(
             f"* CPU: the machine was {cpu['busy']:.0f} % busy during the normal run (locust itself "
             f"{cpu['seconds'].get('locust', 0) / max(normal['locust']['wall'], 1) * 100 / max(normal['machine_cores'], 1):.0f} % "
-            "of all cores), so the web workers, the Celery workers, PostgreSQL and the load generator compete for "
+            f"of all cores, PostgreSQL {100 * cpu.get('postgres_server_seconds', 0) / max(normal['locust']['wall'], 1) / max(normal['machine_cores'], 1):.0f} %: "
+            "its share is large because every web request opens its own connection, a backend fork; see the last "
+            "finding), so the web workers, the Celery workers, PostgreSQL and the load generator compete for "
             "the same cores; latencies here include that queueing and are not comparable with the single-purpose "
             "benches above. A real deployment puts the load generator elsewhere and gives web and workers their "
             "own cores."
@@ -1093,6 +1103,8 @@ def parse_args(argv):
     parser.add_argument("--kill-at", type=float, default=None, help="seconds into the run (default: half the duration)")
     parser.add_argument("--restart-after", type=float, default=12.0, help="seconds between kill and restart (default 12)")
     parser.add_argument("--drain-timeout", type=float, default=420.0, help="longest wait for the drain (default 420 s)")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write the docs section again from the saved results (.data/bench/loadtest-*.json)")
     parser.add_argument("--no-docs", action="store_true", help="leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
     if not (5 <= args.duration <= MAX_DURATION) or not (1 <= args.users <= MAX_USERS):
@@ -1125,6 +1137,9 @@ def main(argv=None) -> int:
     started = datetime.datetime.now(datetime.UTC)
     command = ".venv/bin/python -m bench.loadtest" + (" " + shlex.join(argv) if argv else "")
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if args.report_only:
+        write_report()
+        return 0
 
     database_url = bench_database_url(BENCH_DB, recreate=True)
     from shop.core.embedded import ensure_redis
@@ -1224,16 +1239,13 @@ def main(argv=None) -> int:
         "plan_counts": plan["counts"], "plan_leaders": plan["leader_groups"], "versions": version_info,
         "locust": stats, "cpu": cpu, "drain": drained, "verify": checked, "machine_cores": machine["cores"],
         "kill": kill_log or None, "server_errors": server_errors(BENCH_DIR / "loadtest-gunicorn.log"),
+        "machine": machine,
     }
     key = "kill" if args.kill_worker else "normal"
     RESULTS[key].write_text(json.dumps(result, indent=1, default=str))
     print_summary(result)
     if not args.no_docs:
-        results = {}
-        for name, path in RESULTS.items():
-            if path.exists():
-                results[name] = json.loads(path.read_text())
-        write_docs_section(report(machine, results), MARK_START, MARK_END)
+        write_report()
     failed = list(checked["failures"])
     if not checked["counts"]["orders"]:
         failed.append("the run created no order: nothing was checked")
@@ -1246,6 +1258,15 @@ def main(argv=None) -> int:
         return 1
     print("\nall invariants held")
     return 0
+
+
+def write_report() -> None:
+    """The docs section from the saved results of the last normal run and the last run with the kill."""
+    results = {name: json.loads(path.read_text()) for name, path in RESULTS.items() if path.exists()}
+    if not results:
+        raise SystemExit("no saved results: run the load test first")
+    machine = next(r["machine"] for r in results.values() if r.get("machine"))
+    write_docs_section(report(machine, results), MARK_START, MARK_END)
 
 
 def print_summary(result: dict) -> None:
