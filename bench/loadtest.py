@@ -692,7 +692,7 @@ def drain(*, since, broker_url: str, timeout: float, wait_for=None) -> dict:
             state["replayed_not_finished"] = waiting
         if first is None:
             first = dict(state)
-            state["at_start"] = first
+        state["at_start"] = first
         if not (pending or backlog or unsplit or waiting):
             stable += 1
             if stable >= 3:  # three quiet looks in a row (tasks in a worker's hands finish meanwhile)
@@ -701,7 +701,6 @@ def drain(*, since, broker_url: str, timeout: float, wait_for=None) -> dict:
                 return state
         else:
             stable = 0
-        state["at_start"] = first
         if time.monotonic() - last_log > 15:
             log(f"draining: { {k: v for k, v in state.items() if k != 'at_start'} }")
             last_log = time.monotonic()
@@ -926,7 +925,7 @@ def describe_run(label: str, result: dict) -> list[str]:
             + (f" ({', '.join(f'{n} x {k}' for k, n in names.most_common())}; "
                f"{kill.get('left_unacked_held_by_w1', 0)} of them on w1's list at the kill)" if names else "")
             + f". When locust stopped, {drained.get('at_start', {}).get('pending_events', '?')} outbox events were "
-            "still undelivered (their handler's task died with w1, its transaction rolled back); the outbox sweep "
+            "still undelivered (their dispatch or delivery task was in w1's hands when it died); the outbox sweep "
             "(beat, every 60 s, events older than 2 minutes) sent them again, and the drain took "
             f"{drained.get('seconds', 0):.0f} s. Events with more than one dispatch: {kill.get('events_redispatched', 0)}.",
             f"* **An hour later, replayed:** those {kill.get('restored', 0)} messages were put back on their queues "
@@ -1023,10 +1022,16 @@ def observations(results: dict) -> list[str]:
         failed = result["verify"]["failures"]
         total = next((r for r in result["locust"]["rows"] if r["name"] == "Aggregated"), None)
         name = "normal run" if key == "normal" else "run with the killed worker"
+        failures = total["failures"] if total else 0
+        deadlocks = (result.get("server_errors") or {}).get("deadlock detected", 0)
         out.append(
             f"* {name.capitalize()}: "
             + ("**every invariant held**" if not failed else f"**{len(failed)} invariant(s) failed**: " + "; ".join(failed))
-            + f"; {total['failures'] if total else 0} failed requests."
+            + f"; {failures} failed requests"
+            + ("" if not failures else
+               " (error rate target 0: **missed**" + (", every one a deadlock, see below)" if deadlocks == failures
+                                                      else f", {deadlocks} of them deadlocks, see below)"))
+            + "."
         )
     kill = results.get("kill")
     if kill and kill.get("kill"):
