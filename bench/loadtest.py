@@ -653,12 +653,17 @@ def restore_tags(broker_url: str, tags: list[str]) -> int:
     return len(tags)
 
 
-def finished_in_logs(task_ids: set[str], logs: list[Path]) -> set[str]:
-    """Task ids a worker logged as finished (succeeded, raised, retried)."""
+def log_sizes(logs: list[Path]) -> dict[Path, int]:
+    return {path: path.stat().st_size if path.exists() else 0 for path in logs}
+
+
+def finished_in_logs(task_ids: set[str], offsets: dict[Path, int]) -> set[str]:
+    """Task ids a worker logged as finished (succeeded, raised, retried) after the given log offsets."""
     done = set()
-    for path in logs:
-        with contextlib.suppress(OSError):
-            for line in path.read_text(errors="replace").splitlines():
+    for path, offset in offsets.items():
+        with contextlib.suppress(OSError), open(path, "rb") as handle:
+            handle.seek(offset)
+            for line in handle.read().decode(errors="replace").splitlines():
                 if "succeeded in" in line or " raised " in line or "retry:" in line.lower():
                     for task_id in task_ids:
                         if task_id in line:
@@ -721,6 +726,7 @@ def replay(broker_url: str, since, stack: Stack, kill_log: dict) -> None:
     kill_log["left_unacked"] = [m["task"] for m in orphans.values()]
     kill_log["left_unacked_held_by_w1"] = sum(1 for m in orphans.values() if m["id"] in w1_ids)
     kill_log["events_redispatched"] = EventOutbox.objects.filter(created_at__gte=since, attempts__gt=1).count()
+    offsets = log_sizes([process.log_path for process in stack.workers.values()])
     kill_log["restored"] = restore_tags(broker_url, list(orphans))
     now = datetime.datetime.now(datetime.UTC).isoformat()
     due = {m["id"] for m in orphans.values() if m["id"] and (not m["eta"] or m["eta"] <= now)}
@@ -733,9 +739,8 @@ def replay(broker_url: str, since, stack: Stack, kill_log: dict) -> None:
     kill_log["autocomplete_checkouts_left"] = Checkout.objects.filter(pk__in=[t for t in tokens if _is_uuid(t)]).count()
     log(f"replayed {kill_log['restored']} unacknowledged messages no live worker holds: "
         f"{dict(collections.Counter(kill_log['left_unacked']))} ({len(due)} due now)")
-    logs = [process.log_path for process in stack.workers.values()]
     kill_log["replay_drain"] = drain(since=since, broker_url=broker_url, timeout=150,
-                                     wait_for=lambda: len(due - finished_in_logs(due, logs)))
+                                     wait_for=lambda: len(due - finished_in_logs(due, offsets)))
     log(f"second drain: {kill_log['replay_drain']}")
 
 
@@ -1058,20 +1063,23 @@ def observations(results: dict) -> list[str]:
             "own cores."
         )
     deadlocks = sum((r.get("server_errors") or {}).get("deadlock detected", 0) for r in results.values())
-    if deadlocks:
-        out.append(
-            f"* **Found: a deadlock between `groupOrderShip` and `checkoutComplete`** ({deadlocks} in these runs; "
-            "each one is a failed request above, rolled back whole, and the leader's next round ships the group "
-            "order). `shop.order.services.order_lock` is `Order.objects.select_for_update().select_related("
-            "\"channel\")` without `of=`, so PostgreSQL locks the **channel row** too (FOR UPDATE locks every "
-            "joined table). The ship then waits for the group's stock rows (`fulfil_allocations`), while a "
-            "checkoutComplete that holds those stock rows (`allocate_stocks`) reaches COMMIT and its deferred "
-            "foreign-key check on `order.channel_id` (FOR KEY SHARE on the same channel row) waits for the ship: "
-            "PostgreSQL's log shows the pair (`SELECT ... warehouse_stock ... FOR UPDATE` against `COMMIT`). Beyond "
-            "the deadlock, every open fulfilment serialises all new orders and checkouts of the channel on that "
-            "one row. Fix (owner of shop/order): `select_for_update(of=(\"self\",))` in `order_lock`, as "
-            "cooperatives' `group_order_lock` already does."
-        )
+    # Found while building this bench; it depends on timing, so a run may or may not hit it.
+    out.append(
+        "* **Found: a deadlock between `groupOrderShip` and `checkoutComplete` / `checkoutCreate`.** It depends "
+        "on timing: earlier 120-s runs at the same load (2026-11-21, 24 users) failed 4 and 2 requests with it "
+        f"(`groupOrderShip` and `checkoutCreate`, INTERNAL_ERROR); the runs above hit it {deadlocks} times. Each "
+        "one is rolled back whole (the invariants held) and the leader's next round ships the group order, but "
+        "the shopper's checkoutCreate simply fails. `shop.order.services.order_lock` is `Order.objects.select_for_update().select_related("
+        "\"channel\")` without `of=`, so PostgreSQL locks the **channel row** too (FOR UPDATE locks every "
+        "joined table). The ship then waits for the group's stock rows (`fulfil_allocations`), while a "
+        "checkoutComplete (`allocate_stocks`) or checkoutCreate (`reserve_stocks`) that holds those stock rows "
+        "reaches COMMIT, where its deferred foreign-key check on `channel_id` (FOR KEY SHARE on the same channel "
+        "row; Django's foreign keys are DEFERRABLE INITIALLY DEFERRED) waits for the ship: "
+        "PostgreSQL's log shows the pair (`SELECT ... warehouse_stock ... FOR UPDATE` against `COMMIT`). Beyond "
+        "the deadlock, every open fulfilment serialises all new orders and checkouts of the channel on that "
+        "one row. Fix (owner of shop/order): `select_for_update(of=(\"self\",))` in `order_lock`, as "
+        "cooperatives' `group_order_lock` already does."
+    )
     out.append(
         "* **Found: persistent database connections leak under uvicorn.** With the settings' default "
         "`DB_CONN_MAX_AGE=60`, a 30-second run with 16 users left about 170 idle connections to the load-test "
