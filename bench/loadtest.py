@@ -1056,8 +1056,7 @@ def observations(results: dict) -> list[str]:
             f"* CPU: the machine was {cpu['busy']:.0f} % busy during the normal run (locust itself "
             f"{cpu['seconds'].get('locust', 0) / max(normal['locust']['wall'], 1) * 100 / max(normal['machine_cores'], 1):.0f} % "
             f"of all cores, PostgreSQL {100 * cpu.get('postgres_server_seconds', 0) / max(normal['locust']['wall'], 1) / max(normal['machine_cores'], 1):.0f} %: "
-            "its share is large because every web request opens its own connection, a backend fork; see the last "
-            "finding), so the web workers, the Celery workers, PostgreSQL and the load generator compete for "
+            "part of it is the backend fork of every web request's own connection, see below), so the web workers, the Celery workers, PostgreSQL and the load generator compete for "
             "the same cores; latencies here include that queueing and are not comparable with the single-purpose "
             "benches above. A real deployment puts the load generator elsewhere and gives web and workers their "
             "own cores."
@@ -1082,10 +1081,11 @@ def observations(results: dict) -> list[str]:
     )
     out.append(
         "* **Found: persistent database connections leak under uvicorn.** With the settings' default "
-        "`DB_CONN_MAX_AGE=60`, a 30-second run with 16 users left about 170 idle connections to the load-test "
+        "`DB_CONN_MAX_AGE=60`, 20 seconds of 16 users left about 170 idle connections to the load-test "
         "database (Django keeps one connection per thread and ASGI runs each request's sync code in a new thread; "
         "the dead threads' connections wait for the garbage collector, which `deploy/gunicorn.conf.py` slows down "
-        "on purpose) and PostgreSQL (max_connections 200) began refusing clients (`too many clients already`). "
+        "on purpose), and in a 30-second run PostgreSQL (max_connections 200) began refusing clients (`too many "
+        "clients already`). "
         "These runs therefore give the web processes `DB_CONN_MAX_AGE=0` (a new connection per request; Django's "
         "advice for ASGI), which costs a PostgreSQL backend fork per request; production needs the same setting "
         "for web processes, or a pooler (PgBouncer, or Django 5.1+'s `OPTIONS[\"pool\"]`). `--web-conn-max-age 60` "
