@@ -499,13 +499,12 @@ def stack_env(base: dict, *, port: int, database_url: str, redis_base: str) -> d
 
 
 class Stack:
-    def __init__(self, env: dict, port: int, web_workers: int, tmp: Path, web_conn_max_age: int = 0):
+    def __init__(self, env: dict, port: int, web_workers: int, tmp: Path, web_db_pool: int | None = None):
         self.port, self.env, self.tmp = port, env, tmp
         py = sys.executable
-        # Django keeps a connection per thread; under ASGI every request runs in a new thread, so
-        # persistent connections (DB_CONN_MAX_AGE > 0) pile up until PostgreSQL refuses clients.
-        web_env = {**env, "WEB_CONCURRENCY": str(web_workers), "PORT": str(port),
-                   "DB_CONN_MAX_AGE": str(web_conn_max_age)}
+        web_env = {**env, "WEB_CONCURRENCY": str(web_workers), "PORT": str(port)}
+        if web_db_pool is not None:  # else deploy/gunicorn.conf.py's default pool size
+            web_env["DB_POOL_MAX_SIZE"] = str(web_db_pool)
         self.web = Process("gunicorn", [py, "-m", "gunicorn", "-c", str(BASE_DIR / "deploy" / "gunicorn.conf.py"),
                                         "--bind", f"127.0.0.1:{port}", "--workers", str(web_workers)],
                            web_env, BENCH_DIR / "loadtest-gunicorn.log")
@@ -986,9 +985,12 @@ def report(machine: dict, results: dict) -> str:
         "reports --concurrency 2`, prefork: 2 processes each) and 1 Celery beat; PostgreSQL over TCP; Redis "
         f"(broker db {CELERY_REDIS_DB}, cache db {CACHE_REDIS_DB}); settings `shop.settings.loadtest` = "
         "`shop.settings.production` + the dummy payment gateway; e-mail to Django's locmem backend; broker "
-        "visibility timeout at the production default (3,600 s); the web processes run with `DB_CONN_MAX_AGE="
-        f"{first['args'].get('web_conn_max_age', 0)}` (see below); the load generator (locust, one process) shares "
-        "the cores.",
+        "visibility timeout at the production default (3,600 s); the web processes take their database "
+        "connections from a pool (`DB_POOL_MAX_SIZE` "
+        + (f"{first['args']['web_db_pool']}" if first["args"].get("web_db_pool") is not None
+           else "4, deploy/gunicorn.conf.py's default")
+        + " per process), the Celery workers keep one each; the load generator (locust, one process) shares the "
+        "cores.",
         f"* **Data:** database `{BENCH_DB}`, rebuilt each run: migrations + `manage.py populatedb` "
         f"({plan['products']} products, {plan['variants']} variants, {plan['groups']} producer groups with a leader "
         f"login each). Shoppers buy 1-3 lines of 1-2 units from a pool of {plan['pool']} light variants (one per "
@@ -1056,40 +1058,34 @@ def observations(results: dict) -> list[str]:
             f"* CPU: the machine was {cpu['busy']:.0f} % busy during the normal run (locust itself "
             f"{cpu['seconds'].get('locust', 0) / max(normal['locust']['wall'], 1) * 100 / max(normal['machine_cores'], 1):.0f} % "
             f"of all cores, PostgreSQL {100 * cpu.get('postgres_server_seconds', 0) / max(normal['locust']['wall'], 1) / max(normal['machine_cores'], 1):.0f} %: "
-            "part of it is the backend fork of every web request's own connection, see below), so the web workers, the Celery workers, PostgreSQL and the load generator compete for "
+            "and 24 users were not enough to saturate it), so the web workers, the Celery workers, PostgreSQL and the load generator compete for "
             "the same cores; latencies here include that queueing and are not comparable with the single-purpose "
             "benches above. A real deployment puts the load generator elsewhere and gives web and workers their "
             "own cores."
         )
     deadlocks = sum((r.get("server_errors") or {}).get("deadlock detected", 0) for r in results.values())
-    # Found while building this bench; it depends on timing, so a run may or may not hit it.
     out.append(
-        "* **Found: a deadlock between `groupOrderShip` and `checkoutComplete` / `checkoutCreate`.** It depends "
-        "on timing: earlier 120-s runs at the same load (2026-11-21, 24 users) failed 4 and 2 requests with it "
-        f"(`groupOrderShip` and `checkoutCreate`, INTERNAL_ERROR); the runs above hit it {deadlocks} times. Each "
-        "one is rolled back whole (the invariants held) and the leader's next round ships the group order, but "
-        "the shopper's checkoutCreate simply fails. `shop.order.services.order_lock` is `Order.objects.select_for_update().select_related("
-        "\"channel\")` without `of=`, so PostgreSQL locks the **channel row** too (FOR UPDATE locks every "
-        "joined table). The ship then waits for the group's stock rows (`fulfil_allocations`), while a "
-        "checkoutComplete (`allocate_stocks`) or checkoutCreate (`reserve_stocks`) that holds those stock rows "
-        "reaches COMMIT, where its deferred foreign-key check on `channel_id` (FOR KEY SHARE on the same channel "
-        "row; Django's foreign keys are DEFERRABLE INITIALLY DEFERRED) waits for the ship: "
-        "PostgreSQL's log shows the pair (`SELECT ... warehouse_stock ... FOR UPDATE` against `COMMIT`). Beyond "
-        "the deadlock, every open fulfilment serialises all new orders and checkouts of the channel on that "
-        "one row. Fix (owner of shop/order): `select_for_update(of=(\"self\",))` in `order_lock`, as "
-        "cooperatives' `group_order_lock` already does."
+        "* **Found by this load test, fixed since (b8a9dcf): a deadlock between `groupOrderShip` and "
+        "`checkoutComplete` / `checkoutCreate`.** Earlier 120-s runs at the same load (24 users) failed 4 and 2 "
+        "requests with it (INTERNAL_ERROR, rolled back whole; the invariants held). `order_lock` was "
+        "`Order.objects.select_for_update().select_related(\"channel\")` without `of=`, so PostgreSQL also "
+        "locked the channel row (FOR UPDATE locks every joined table). The ship then waited for its group's "
+        "stock rows (`fulfil_allocations`), while a checkout holding those stock rows (`allocate_stocks`, "
+        "`reserve_stocks`) reached COMMIT, where its deferred foreign-key check on `channel_id` (FOR KEY SHARE "
+        "on that channel row) waited for the ship; PostgreSQL's log showed the pair (`SELECT ... warehouse_stock "
+        "... FOR UPDATE` against `COMMIT`). It also made every open fulfilment hold up all new checkouts and "
+        "orders of the channel. The runs above include the fix (`select_for_update(of=(\"self\",))`) and hit "
+        f"{deadlocks} deadlocks."
     )
     out.append(
-        "* **Found: persistent database connections leak under uvicorn.** With the settings' default "
-        "`DB_CONN_MAX_AGE=60`, 20 seconds of 16 users left about 170 idle connections to the load-test "
-        "database (Django keeps one connection per thread and ASGI runs each request's sync code in a new thread; "
-        "the dead threads' connections wait for the garbage collector, which `deploy/gunicorn.conf.py` slows down "
-        "on purpose), and in a 30-second run PostgreSQL (max_connections 200) began refusing clients (`too many "
-        "clients already`). "
-        "These runs therefore give the web processes `DB_CONN_MAX_AGE=0` (a new connection per request; Django's "
-        "advice for ASGI), which costs a PostgreSQL backend fork per request; production needs the same setting "
-        "for web processes, or a pooler (PgBouncer, or Django 5.1+'s `OPTIONS[\"pool\"]`). `--web-conn-max-age 60` "
-        "reproduces the leak."
+        "* **Found by this load test, fixed since (54fa6b5): database connections piled up under uvicorn.** With "
+        "per-thread persistent connections (`DB_CONN_MAX_AGE=60`, no pool), 20 seconds of 16 users left about 170 "
+        "idle connections to the load-test database (ASGI runs each request's sync code in a thread of its own; "
+        "the dead threads' connections wait for the garbage collector, which `deploy/gunicorn.conf.py` slows "
+        "down on purpose), and in a 30-second run PostgreSQL (max_connections 200) began refusing clients (`too "
+        "many clients already`). The web processes now take connections from a pool (`DB_POOL_MAX_SIZE`); "
+        "`--web-db-pool 0` runs the web processes without it (the settings' default `DB_CONN_MAX_AGE=60`) to "
+        "see the pile-up again."
     )
     out.append(
         "* Left: the manager's HTML pages (/manager/) are not in the mix (production sets Secure cookies, which a "
@@ -1108,9 +1104,9 @@ def parse_args(argv):
     parser.add_argument("--users", type=int, default=24, help="locust users (default 24)")
     parser.add_argument("--spawn-rate", type=float, default=4.0, help="users started per second (default 4)")
     parser.add_argument("--web-workers", type=int, default=3, help="gunicorn uvicorn workers (default 3)")
-    parser.add_argument("--web-conn-max-age", type=int, default=0,
-                        help="DB_CONN_MAX_AGE of the web processes (default 0; the settings' default of 60 leaks "
-                             "connections under uvicorn, see docs/benchmarks.md)")
+    parser.add_argument("--web-db-pool", type=int, default=None,
+                        help="DB_POOL_MAX_SIZE of the web processes (default: deploy/gunicorn.conf.py's, 4); 0 turns "
+                             "the pool off (per-thread persistent connections, which pile up under uvicorn)")
     parser.add_argument("--groups", type=int, default=6, help="producer groups whose products are bought (default 6)")
     parser.add_argument("--kill-worker", action="store_true", help="SIGKILL Celery worker w1 mid-run, then restart it")
     parser.add_argument("--kill-at", type=float, default=None, help="seconds into the run (default: half the duration)")
@@ -1195,7 +1191,7 @@ def main(argv=None) -> int:
     plan_path.write_text(json.dumps(plan))
     port = free_port()
     stack = Stack(stack_env(os.environ, port=port, database_url=database_url, redis_base=redis_base), port,
-                  args.web_workers, tmp, web_conn_max_age=args.web_conn_max_age)
+                  args.web_workers, tmp, web_db_pool=args.web_db_pool)
     kill_log: dict = {}
     result: dict = {}
     try:
