@@ -929,7 +929,8 @@ def describe_run(label: str, result: dict) -> list[str]:
             + (f" ({', '.join(f'{n} x {k}' for k, n in names.most_common())}; "
                f"{kill.get('left_unacked_held_by_w1', 0)} of them on w1's list at the kill)" if names else "")
             + f". When locust stopped, {drained.get('at_start', {}).get('pending_events', '?')} outbox events were "
-            "still undelivered (their dispatch or delivery task was in w1's hands when it died); the outbox sweep "
+            f"still undelivered ({drained.get('at_start', {}).get('unsplit_orders', '?')} paid orders not split yet): "
+            "their dispatch or delivery task was in w1's hands when it died. The outbox sweep "
             "(beat, every 60 s, events older than 2 minutes) sent them again, and the drain took "
             f"{drained.get('seconds', 0):.0f} s. Events with more than one dispatch: {kill.get('events_redispatched', 0)}.",
             f"* **An hour later, replayed:** those {kill.get('restored', 0)} messages were put back on their queues "
@@ -987,9 +988,9 @@ def report(machine: dict, results: dict) -> str:
         "`shop.settings.production` + the dummy payment gateway; e-mail to Django's locmem backend; broker "
         "visibility timeout at the production default (3,600 s); the web processes take their database "
         "connections from a pool (`DB_POOL_MAX_SIZE` "
-        + (f"{first['args']['web_db_pool']}" if first["args"].get("web_db_pool") is not None
-           else "4, deploy/gunicorn.conf.py's default")
-        + " per process), the Celery workers keep one each; the load generator (locust, one process) shares the "
+        + (f"{first['args']['web_db_pool']} per process" if first["args"].get("web_db_pool") is not None
+           else "4 per process, deploy/gunicorn.conf.py's default")
+        + "), the Celery workers keep one each; the load generator (locust, one process) shares the "
         "cores.",
         f"* **Data:** database `{BENCH_DB}`, rebuilt each run: migrations + `manage.py populatedb` "
         f"({plan['products']} products, {plan['variants']} variants, {plan['groups']} producer groups with a leader "
@@ -1057,11 +1058,11 @@ def observations(results: dict) -> list[str]:
         out.append(
             f"* CPU: the machine was {cpu['busy']:.0f} % busy during the normal run (locust itself "
             f"{cpu['seconds'].get('locust', 0) / max(normal['locust']['wall'], 1) * 100 / max(normal['machine_cores'], 1):.0f} % "
-            f"of all cores, PostgreSQL {100 * cpu.get('postgres_server_seconds', 0) / max(normal['locust']['wall'], 1) / max(normal['machine_cores'], 1):.0f} %: "
-            "and 24 users were not enough to saturate it), so the web workers, the Celery workers, PostgreSQL and the load generator compete for "
-            "the same cores; latencies here include that queueing and are not comparable with the single-purpose "
-            "benches above. A real deployment puts the load generator elsewhere and gives web and workers their "
-            "own cores."
+            f"of all cores, PostgreSQL {100 * cpu.get('postgres_server_seconds', 0) / max(normal['locust']['wall'], 1) / max(normal['machine_cores'], 1):.0f} %): "
+            f"the web workers, the Celery workers, PostgreSQL and the load generator share its cores, and "
+            f"{normal['args']['users']} users keep it busy without saturating it. Latencies include that sharing and "
+            "are not comparable with the single-purpose benches above; a real deployment puts the load generator "
+            "elsewhere and gives web and workers their own cores."
         )
     deadlocks = sum((r.get("server_errors") or {}).get("deadlock detected", 0) for r in results.values())
     out.append(
