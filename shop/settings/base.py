@@ -64,8 +64,6 @@ MIDDLEWARE = [
     # The request id of every log line, and one line per request.
     "shop.core.observability.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Static files from STATIC_ROOT (collectstatic), before anything that needs a session.
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -44,10 +44,14 @@ LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").strip().lower()
 LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)  # noqa: F405
 # Static files are collected at image build (collectstatic) with hashed names and
 # served compressed by WhiteNoise with far-future cache headers.
+# (Development serves them through runserver from the apps' folders.)
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")  # before anything that needs a session
 SECRET_KEY = required("SECRET_KEY")
 # Old keys still accepted for signatures (sessions, thumbnail URLs) while rotating.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")

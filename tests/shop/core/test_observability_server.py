@@ -203,3 +203,25 @@ def test_the_web_server_holds_no_more_database_connections_than_its_pool(db, tmp
         assert 1 <= connections <= 4
     else:
         assert connections > 4
+
+
+def test_the_production_server_serves_collected_static_files(db, tmp_path):
+    """As the image does: collectstatic at build (hashed, compressed), WhiteNoise in the web process."""
+    static_root = tmp_path / "static"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "shop.settings.production", "SECRET_KEY": "build-only",
+           "ALLOWED_HOSTS": "build.invalid", "DATABASE_URL": database_url(), "REDIS_URL": settings.REDIS_URL,
+           "STATIC_ROOT": str(static_root)}
+    collect = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert collect.returncode == 0, collect.stderr
+    manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
+    hashed = manifest["admin/css/base.css"]
+
+    with running_server(tmp_path, STATIC_ROOT=str(static_root)) as (_, port, _):
+        status, headers, body = get(port, f"/static/{hashed}", "shop.example", **{"Accept-Encoding": "gzip"})
+        plain_status, _, _ = get(port, "/static/admin/css/base.css", "shop.example")
+
+    assert status == 200 and plain_status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "immutable" in headers["Cache-Control"]  # hashed names are cached for good
+    assert body[:2] == b"\x1f\x8b"
