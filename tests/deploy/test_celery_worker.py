@@ -7,85 +7,31 @@ database 12, so nothing else consumes the test's messages.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
-import redis
-from django.conf import settings
 
-from shop.celery import app
+from tests.celery_worker import CeleryWorker, forget_queue, redis_db_url, send, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 TASK = "tests.deploy.slow_marked_task"
+BROKER_URL = redis_db_url(12)
 
 
-def broker_url() -> str:
-    base = settings.REDIS_URL.rsplit("/", 1)[0]
-    return f"{base}/12"
-
-
-def wait_for(predicate, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
-
-
-class Worker:
-    def __init__(self, queue: str, log: Path):
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.deploy.worker_settings",
-            "REDIS_URL": broker_url(),
-            "CELERY_BROKER_URL": broker_url(),
-            "PYTHONPATH": str(ROOT),
-        }
-        self.log = log
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "shop", "worker", "--include", "tests.deploy.worker_tasks",
-             "-Q", queue, "--concurrency", "1", "--without-gossip", "--without-mingle",
-             "-n", f"{queue}@%h", "-l", "info"],
-            cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
-        )
-
-    def terminate(self) -> None:
-        """SIGTERM to the main process only, as a container runtime sends it to PID 1."""
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGTERM)
-
-    def kill(self) -> None:
-        """SIGKILL to the main process and its pool processes at once (an OOM kill, a lost node)."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-
-    def wait(self, seconds: float) -> int:
-        return self.process.wait(timeout=seconds)
-
-    def ensure_gone(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+def start_worker(queue: str, log: Path) -> CeleryWorker:
+    return CeleryWorker(queue=queue, broker_url=BROKER_URL, include="tests.deploy.worker_tasks", log=log,
+                        settings_module="tests.deploy.worker_settings")
 
 
 @pytest.fixture
-def queue(tmp_path):
+def queue():
     name = f"test-{uuid.uuid4().hex[:10]}"
     yield name
-    client = redis.Redis.from_url(broker_url())
-    client.delete(name, "unacked", "unacked_index")
+    forget_queue(BROKER_URL, name)
 
 
-def send(queue: str, folder: Path, seconds: float) -> None:
-    with app.connection_for_write(broker_url()) as connection:
-        app.send_task(TASK, args=[str(folder), seconds], queue=queue, connection=connection)
+def send_slow_task(queue: str, folder: Path, seconds: float) -> None:
+    send(BROKER_URL, TASK, [str(folder), seconds], queue)
 
 
 def read(folder: Path, name: str) -> str:
@@ -95,16 +41,13 @@ def read(folder: Path, name: str) -> str:
 
 def test_a_stopped_worker_finishes_its_running_task_first(tmp_path, queue):
     """SIGTERM (a rolling update, scale-in) is a warm shutdown: the task in hand completes, once."""
-    worker = Worker(queue, tmp_path / "worker.log")
-    try:
-        send(queue, tmp_path, seconds=3)
+    with start_worker(queue, tmp_path / "worker.log") as worker:
+        send_slow_task(queue, tmp_path, seconds=3)
         wait_for(lambda: read(tmp_path, "started"), 60, "the task to start")
         worker.terminate()
-        assert worker.wait(30) == 0, (tmp_path / "worker.log").read_text()[-3000:]
-        assert read(tmp_path, "started") == "x"
-        assert read(tmp_path, "finished") == "x"
-    finally:
-        worker.ensure_gone()
+        assert worker.wait(30) == 0, worker.log.read_text()[-3000:]
+    assert read(tmp_path, "started") == "x"
+    assert read(tmp_path, "finished") == "x"
 
 
 def test_a_task_whose_worker_was_killed_runs_again_on_another(tmp_path, queue):
@@ -112,20 +55,13 @@ def test_a_task_whose_worker_was_killed_runs_again_on_another(tmp_path, queue):
     visibility timeout passes (5 s here, 3,600 s in production: tests/deploy/worker_settings.py)
     another worker runs it."""
     log = tmp_path / "worker.log"
-    first = Worker(queue, log)
-    try:
-        send(queue, tmp_path, seconds=30)
+    with start_worker(queue, log) as first:
+        send_slow_task(queue, tmp_path, seconds=30)
         wait_for(lambda: read(tmp_path, "started"), 60, "the task to start")
         first.kill()
         first.wait(10)
-        assert read(tmp_path, "finished") == ""
-    finally:
-        first.ensure_gone()
+    assert read(tmp_path, "finished") == ""
 
-    second = Worker(queue, log)
-    try:
-        # The second run is shortened by nothing: it sleeps 30 s again, so wait for its start only.
+    with start_worker(queue, log):
+        # The second run sleeps 30 s again: its start is what counts.
         wait_for(lambda: read(tmp_path, "started") == "xx", 60, "the task to be delivered again")
-    finally:
-        second.kill()
-        second.ensure_gone()

@@ -19,14 +19,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-import redis
 from celery import shared_task
-from django.conf import settings
 
-from shop.celery import app
 from shop.core.observability import celery_signals
 from shop.core.observability.context import request_id_var
 from shop.core.observability.worker_probe import heartbeat_problem
+from tests.celery_worker import CeleryWorker, forget_queue, redis_db_url, send, wait_for
 from tests.fakes.otlp_collector import OtlpCollector
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -48,17 +46,7 @@ def worker_second_task() -> None:
     logging.getLogger("tests.observability").info("second task ran")
 
 
-def broker_url() -> str:
-    return settings.REDIS_URL.rsplit("/", 1)[0] + "/13"
-
-
-def wait_for(predicate, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if value := predicate():
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+BROKER_URL = redis_db_url(13)
 
 
 def json_lines(log: Path) -> list[dict]:
@@ -78,42 +66,26 @@ def run_probe(heartbeat: Path, max_age: str) -> subprocess.CompletedProcess:
 
 @contextlib.contextmanager
 def running_worker(tmp_path: Path, **extra_env: str):
-    """A prefork worker (one child) on a queue of its own; killed whatever happens."""
+    """A prefork worker (one child) on a queue of its own, logging JSON; killed whatever happens."""
     queue = f"obs-{uuid.uuid4().hex[:10]}"
-    log = tmp_path / "worker.log"
     heartbeat = tmp_path / "heartbeat"
-    env = {
-        **{name: value for name, value in os.environ.items() if not name.startswith(("SENTRY_", "OTEL_"))},
-        "DJANGO_SETTINGS_MODULE": "shop.settings.dev",
-        "REDIS_URL": broker_url(),
-        "CELERY_BROKER_URL": broker_url(),
-        "LOG_FORMAT": "json",
-        "CELERY_WORKER_HEARTBEAT_FILE": str(heartbeat),
-        "PYTHONPATH": str(ROOT),
-        **extra_env,
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "shop", "worker", "--include", __name__, "-Q", queue,
-         "--concurrency", "1", "--without-gossip", "--without-mingle", "-E", "-n", f"{queue}@%h", "-l", "info"],
-        cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True,
-    )
+    worker = CeleryWorker(queue=queue, broker_url=BROKER_URL, include=__name__, log=tmp_path / "worker.log",
+                          events=True, env={"LOG_FORMAT": "json", "CELERY_WORKER_HEARTBEAT_FILE": str(heartbeat),
+                                            **extra_env})
     try:
-        wait_for(lambda: heartbeat.exists() or process.poll() is not None, 60, "the worker to be ready")
-        assert process.poll() is None, log.read_text()[-3000:]
-        yield process, queue, log, heartbeat
+        wait_for(lambda: heartbeat.exists() or worker.process.poll() is not None, 60, "the worker to be ready")
+        assert worker.process.poll() is None, worker.log.read_text()[-3000:]
+        yield worker.process, queue, worker.log, heartbeat
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        redis.Redis.from_url(broker_url()).delete(queue, "unacked", "unacked_index")
+        worker.ensure_gone()
+        forget_queue(BROKER_URL, queue)
 
 
 def publish_first_task(queue: str, request_id: str) -> None:
     """Published from where a request runs: the request id goes along in the message."""
     token = request_id_var.set(request_id)
     try:
-        with app.connection_for_write(broker_url()) as connection:
-            app.send_task(FIRST_TASK, args=[queue], queue=queue, connection=connection)
+        send(BROKER_URL, FIRST_TASK, [queue], queue)
     finally:
         request_id_var.reset(token)
 
