@@ -18,13 +18,10 @@ connected in every process that publishes or runs tasks.
 from __future__ import annotations
 
 import logging.config
-import os
-from pathlib import Path
 
 from celery import signals
 
 from .context import CELERY_HEADER, request_id_var, task_var
-from .worker_probe import DEFAULT_HEARTBEAT_FILE
 
 # Tokens to restore the context after each task, by task id.
 _tokens: dict[str, tuple] = {}
@@ -77,14 +74,14 @@ def use_django_logging(**kwargs) -> None:
     logging.config.dictConfig(settings.LOGGING)
 
 
-def heartbeat_file() -> Path:
-    return Path(os.environ.get("CELERY_WORKER_HEARTBEAT_FILE") or DEFAULT_HEARTBEAT_FILE)
-
-
 @signals.worker_ready.connect(weak=False)
 @signals.heartbeat_sent.connect(weak=False)
 def touch_heartbeat_file(**kwargs) -> None:
     """The worker's main process is alive and talks to the broker (heartbeats every 2 s)."""
+    # Imported here: ``python -m ...worker_probe`` imports this module first (through the
+    # package's Celery app), and runpy warns when the module it runs is already imported.
+    from .worker_probe import heartbeat_file
+
     try:
         heartbeat_file().touch()
     except OSError:  # a probe file that cannot be written must not stop the worker

@@ -4,7 +4,8 @@ The worker's main process touches ``CELERY_WORKER_HEARTBEAT_FILE`` (default
 ``/tmp/celery-worker-heartbeat``) when it is ready and at every event heartbeat
 (every 2 s; workers send events).  The probe exits 0 if the file was touched in
 the last ``CELERY_WORKER_HEARTBEAT_MAX_AGE`` seconds (default 60), otherwise it
-prints why and exits 1.  It imports neither Django nor Celery: it is cheap.
+prints why and exits 1.  It sets up no Django (the ``shop`` package only creates the
+Celery app object): about 0.3 s.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from pathlib import Path
 
 DEFAULT_HEARTBEAT_FILE = "/tmp/celery-worker-heartbeat"  # noqa: S108
 DEFAULT_MAX_AGE = 60.0
+
+
+def heartbeat_file() -> Path:
+    """The file the worker touches and the probe reads (CELERY_WORKER_HEARTBEAT_FILE)."""
+    return Path(os.environ.get("CELERY_WORKER_HEARTBEAT_FILE") or DEFAULT_HEARTBEAT_FILE)
 
 
 def heartbeat_problem(path: Path, max_age: float, now: float | None = None) -> str | None:
@@ -33,7 +39,7 @@ def heartbeat_problem(path: Path, max_age: float, now: float | None = None) -> s
 
 
 def main() -> int:
-    path = Path(os.environ.get("CELERY_WORKER_HEARTBEAT_FILE") or DEFAULT_HEARTBEAT_FILE)
+    path = heartbeat_file()
     max_age = float(os.environ.get("CELERY_WORKER_HEARTBEAT_MAX_AGE") or DEFAULT_MAX_AGE)
     problem = heartbeat_problem(path, max_age)
     if problem:
